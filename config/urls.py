@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views as portal_views
+
+urlpatterns = [
+    # The admin has no login form of its own: everyone signs in through allauth.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("dokumente/", include(wagtaildocs_urls)),
+    path("konto/", include("allauth.urls")),
+    path("suche/", portal_views.search, name="search"),
+    path("netzwerk/", include("network.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = portal_views.server_error

@@ -1,0 +1,13 @@
+from .accounts import User
+from .organisations import OrganisationIndexPage, OrganisationKind, OrganisationPage
+from .ozg import OzgLebenslage, OzgLeistung, OzgThemenfeld
+
+__all__ = [
+    "OrganisationIndexPage",
+    "OrganisationKind",
+    "OrganisationPage",
+    "OzgLebenslage",
+    "OzgLeistung",
+    "OzgThemenfeld",
+    "User",
+]

@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from network.viewsets import OzgCatalogueViewSetGroup
+
+register_snippet(OzgCatalogueViewSetGroup)

@@ -1,0 +1,90 @@
+"""Build the Kreis Höxter demo network: real organisations and OZG data, demo texts and logins."""
+
+import tomllib
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from network.models import OrganisationPage
+from portal.models import HomePage
+
+FIXTURES = settings.BASE_DIR / "fixtures"
+DEMO_KREIS = "05762"
+DEMO_PASSWORD = "demo-passwort"  # noqa: S105 - published demo logins, development only
+DEMO_EMAIL_DOMAIN = "digitalnetz.example"
+
+
+class Command(BaseCommand):
+    help = "Legt das Demo-Netzwerk Kreis Höxter an oder bringt es auf den aktuellen Stand."
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        call_command(
+            "import_gemeindeverzeichnis",
+            FIXTURES / "gemeindeverzeichnis_destatis.csv",
+            kreis=DEMO_KREIS,
+            verbosity=verbosity,
+        )
+        call_command("import_ozg_katalog", FIXTURES / "ozg_leistungen.csv", verbosity=verbosity)
+        with open(FIXTURES / "demo" / "network.toml", "rb") as demo_file:
+            demo = tomllib.load(demo_file)
+        with transaction.atomic():
+            self.load_home(demo["home"])
+            self.load_organisations(demo["organisations"])
+            self.load_users(demo["users"])
+        self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
+
+    def publish_changes(self, page, values):
+        """Set the values and publish a revision, only if something differs (idempotent)."""
+        if all(getattr(page, name) == value for name, value in values.items()):
+            return
+        for name, value in values.items():
+            setattr(page, name, value)
+        page.save_revision(log_action=True).publish()
+
+    def load_home(self, home):
+        page = HomePage.objects.get()
+        self.publish_changes(
+            page, {"title": home["title"], "draft_title": home["title"], "intro": home["intro"]}
+        )
+
+    def load_organisations(self, organisations):
+        pages = organisations_by_ags([organisation["ags"] for organisation in organisations])
+        for organisation in organisations:
+            self.publish_changes(
+                pages[organisation["ags"]],
+                {"website": organisation["website"], "description": organisation["description"]},
+            )
+
+    def load_users(self, users):
+        User = get_user_model()
+        organisations = organisations_by_ags(
+            [entry["organisation"] for entry in users if "organisation" in entry]
+        )
+        for entry in users:
+            email = f"{entry['username']}@{DEMO_EMAIL_DOMAIN}"
+            user, created = User.objects.update_or_create(
+                username=entry["username"],
+                defaults={
+                    "email": email,
+                    "first_name": entry["first_name"],
+                    "last_name": entry["last_name"],
+                    "is_superuser": entry.get("superuser", False),
+                    "is_staff": entry.get("superuser", False),
+                    "organisation": organisations.get(entry.get("organisation")),
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+
+
+def organisations_by_ags(ags_list):
+    return {page.ags: page for page in OrganisationPage.objects.filter(ags__in=ags_list)}

@@ -1,0 +1,27 @@
+from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from wagtail.models import Page
+
+from portal.context_processors import navigation
+from portal.forms import SearchForm
+
+SEARCH_RESULTS_PER_PAGE = 20
+
+
+def search(request):
+    """Site-wide search over all published public pages (/suche/?q=)."""
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    results = None
+    if query:
+        pages = Page.objects.live().public().specific().search(query)
+        results = Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
+    return render(request, "portal/search.html", {"form": form, "query": query, "results": results})
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors: the database may be what failed."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render(navigation(request)))
