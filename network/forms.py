@@ -19,7 +19,7 @@ class OrganisationFilterForm(forms.Form):
         required=False,
         queryset=OrganisationPage.objects.filter(kind__in=OrganisationKind.kreis_level())
         .order_by("title")
-        .only("pk", "title"),
+        .only("pk", "title", "ags"),
         empty_label=_("Alle Kreise"),
         to_field_name="ags",
     )

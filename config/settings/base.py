@@ -168,6 +168,16 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "tx
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if ELASTICSEARCH_URL := env("ELASTICSEARCH_URL", default=""):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends.elasticsearch8",
+        "URLS": [ELASTICSEARCH_URL],
+        "INDEX": env("ELASTICSEARCH_INDEX", default="digitalnetz"),
+        # A slow cluster must not hold up a page; the client's default is 10 seconds.
+        "TIMEOUT": 2,
+        "OPTIONS": {},
+        "INDEX_SETTINGS": {},
+    }
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,95 @@
+# Digitalnetz: `make run` serves the demo network, `make test` runs the whole suite.
+# Both work from a fresh clone; they install what they need and skip what is already there.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+PYTEST := $(VENV)/bin/pytest
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run setup demo test test-sqlite test-postgres test-es lint format lock system-packages clean
+
+run: setup demo
+	@echo ""
+	@echo "Digitalnetz läuft auf http://$(HOST)/  (Redaktion: http://$(HOST)/admin/)"
+	@echo "Demo-Logins, Passwort jeweils 'demo-passwort' (Benutzername oder E-Mail):"
+	@echo "  admin         admin@digitalnetz.example         Administration"
+	@echo "  koordination  koordination@digitalnetz.example  Koordination des Netzwerks"
+	@echo "  brakel        brakel@digitalnetz.example        Redaktion der Stadt Brakel"
+	@echo "  mitglied      mitglied@digitalnetz.example      Mitglied aus Höxter"
+	@echo ""
+	$(MANAGE) runserver $(HOST)
+
+setup: $(VENV)/.installed node_modules/.installed
+	mkdir -p var
+	$(MANAGE) migrate --no-input
+
+demo: setup
+	$(MANAGE) load_demo
+	$(MANAGE) update_index
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Runtime packages from the lock; the dev lock is a superset of it.
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install --quiet --require-hashes -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Chromium drives the browser tests, PostgreSQL the second test run (Debian packages).
+system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "Bitte installieren:$$missing (apt-get install$$missing)"; exit 1; \
+		fi; \
+	fi
+
+test: system-packages $(VENV)/.installed-dev node_modules/.installed lint
+	mkdir -p var
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite:
+	$(PYTEST)
+
+test-postgres:
+	tests/with_postgres.sh $(PYTEST)
+
+# Integration tests against a real Elasticsearch 8 cluster at ELASTICSEARCH_URL.
+test-es: $(VENV)/.installed-dev
+	$(PYTEST) -m elasticsearch
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Re-resolve the locks after changing dependencies in pyproject.toml.
+lock: $(VENV)/.installed-dev
+	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --no-emit-index-url \
+		--no-emit-find-links -o requirements.txt pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --generate-hashes --no-emit-index-url \
+		--no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
+
+clean:
+	rm -rf var node_modules $(VENV)
