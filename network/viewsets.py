@@ -14,7 +14,6 @@ class OzgLeistungViewSet(SnippetViewSet):
     menu_label = _("Leistungen")
     list_display = ["name", "ozg_id", "lebenslage", "lebenslage__themenfeld"]
     list_filter = ["lebenslage__themenfeld", "lebenslage"]
-    search_fields = ["name", "ozg_id"]
     list_per_page = 50
     ordering = ["name"]
 
@@ -30,7 +29,6 @@ class OzgLebenslageViewSet(SnippetViewSet):
     menu_label = _("Lebenslagen")
     list_display = ["name", "themenfeld"]
     list_filter = ["themenfeld"]
-    search_fields = ["name"]
 
     def get_queryset(self, request):
         return OzgLebenslage.objects.select_related("themenfeld")
@@ -43,7 +41,6 @@ class OzgThemenfeldViewSet(SnippetViewSet):
     icon = "folder-inverse"
     menu_label = _("Themenfelder")
     list_display = ["name"]
-    search_fields = ["name"]
 
 
 class OzgCatalogueViewSetGroup(SnippetViewSetGroup):

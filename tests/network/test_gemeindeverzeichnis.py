@@ -18,7 +18,9 @@ HEADER = DESTATIS_FILE.read_text(encoding="utf-8-sig").splitlines()[0]
 
 def import_file(path, **options):
     out, err = StringIO(), StringIO()
-    call_command("import_gemeindeverzeichnis", str(path), stdout=out, stderr=err, verbosity=0, **options)
+    call_command(
+        "import_gemeindeverzeichnis", str(path), stdout=out, stderr=err, verbosity=0, **options
+    )
     return out.getvalue(), err.getvalue()
 
 
@@ -74,10 +76,14 @@ def broken_file(tmp_path):
     return path, len(hoexter) + 2
 
 
-def test_broken_rows_are_reported_with_their_line_and_the_rest_imported(tmp_path, organisation_index):
+def test_broken_rows_are_reported_with_their_line_and_the_rest_imported(
+    tmp_path, organisation_index
+):
     path, first_bad_line = broken_file(tmp_path)
     out, err = import_file(path)
-    assert f"Zeile {first_bad_line}: Die Einwohnerzahl „sechzehntausend“ ist keine ganze Zahl." in err
+    assert (
+        f"Zeile {first_bad_line}: Die Einwohnerzahl „sechzehntausend“ ist keine ganze Zahl." in err
+    )
     assert f"Zeile {first_bad_line + 1}: Der Gemeindeteil des AGS fehlt oder ist ungültig" in err
     assert f"Zeile {first_bad_line + 2}: Die Zeile hat 6 statt 20 Spalten." in err
     assert "3 fehlerhafte Zeilen" in err

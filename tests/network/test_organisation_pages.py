@@ -35,8 +35,19 @@ class TestPageTree(WagtailPageTestCase):
 
 def test_directory_lists_kreis_hoexter_and_its_towns(client, hoexter_network):
     html = client.get("/kommunen/").content.decode()
-    for name in ["Kreis Höxter", "Bad Driburg", "Beverungen", "Borgentreich", "Brakel", "Höxter",
-                 "Marienmünster", "Nieheim", "Steinheim", "Warburg", "Willebadessen"]:
+    for name in [
+        "Kreis Höxter",
+        "Bad Driburg",
+        "Beverungen",
+        "Borgentreich",
+        "Brakel",
+        "Höxter",
+        "Marienmünster",
+        "Nieheim",
+        "Steinheim",
+        "Warburg",
+        "Willebadessen",
+    ]:
         assert f">{name}</a>" in html
     assert "05762016" in html and "16.137" in html
     assert "05762020" in html and "28.808" in html

@@ -1,0 +1,39 @@
+"""Settings: the SQLite tuning and a production configuration that passes Django's deploy check."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+
+@pytest.mark.django_db
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: this run uses PostgreSQL")  # the SQLite run covers it
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 20000
+    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")} | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": "x" * 30 + "production-grade-secret-key-with-enough-entropy-1234",
+        "ALLOWED_HOSTS": "digitalnetz.example.de",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout

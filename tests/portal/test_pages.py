@@ -1,0 +1,97 @@
+"""Home, legal pages, navigation, search and the error pages."""
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import path
+from wagtail.test.utils import WagtailPageTestCase
+
+from config import urls as project_urls
+from portal.models import HomePage, LegalPage
+from tests.factories.network import OrganisationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestPageTree(WagtailPageTestCase):
+    def test_home_and_legal_pages(self):
+        self.assertAllowedParentPageTypes(LegalPage, {HomePage})
+        self.assertPageIsRenderable(HomePage.objects.get())
+        for page in LegalPage.objects.all():
+            self.assertPageIsRenderable(page)
+
+
+def test_every_page_has_the_navigation_and_the_legal_links(client):
+    html = client.get("/").content.decode()
+    assert '<html lang="de">' in html
+    assert 'href="#inhalt"' in html and 'id="inhalt"' in html
+    for label, url in [
+        ("Kommunen", "/kommunen/"),
+        ("Projekte", "/projekte/"),
+        ("Wissen", "/wissen/"),
+        ("Förderung", "/foerderung/"),
+        ("Netzwerk", "/netzwerk/"),
+        ("Suche", "/suche/"),
+        ("Impressum", "/impressum/"),
+        ("Datenschutz", "/datenschutz/"),
+        ("Barrierefreiheit", "/barrierefreiheit/"),
+    ]:
+        assert f'<a href="{url}"' in html and f">{label}</a>" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/impressum/", "Angaben gemäß § 5 DDG"),
+        ("/datenschutz/", "Ihre Rechte"),
+        ("/barrierefreiheit/", "Barrieren melden"),
+        ("/projekte/", "Projekte"),
+        ("/wissen/", "Wissen"),
+        ("/foerderung/", "Förderung"),
+        ("/netzwerk/", "Das Netzwerk"),
+    ],
+)
+def test_contract_pages_exist_from_the_migrations(client, url, heading):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert heading in response.content.decode()
+
+
+def test_current_section_is_marked_in_the_navigation(client):
+    html = client.get("/impressum/").content.decode()
+    assert 'href="/kommunen/" aria-current="page"' not in html
+    html = client.get("/kommunen/").content.decode()
+    assert '<a href="/kommunen/" aria-current="page">' in html
+
+
+def test_unknown_address_gets_the_german_404_page(client):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Seite nicht gefunden" in html and 'href="/impressum/"' in html
+
+
+def failing_view(request):
+    raise RuntimeError("Testfehler")
+
+
+urlpatterns = [path("kaputt/", failing_view), *project_urls.urlpatterns]
+handler500 = project_urls.handler500
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_server_error_gets_the_german_500_page():
+    client = Client(raise_request_exception=False)
+    response = client.get("/kaputt/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Technischer Fehler" in html and 'href="/datenschutz/"' in html
+
+
+def test_search_finds_an_organisation_and_paginates(client):
+    OrganisationPageFactory(title="Nieheim", official_name="Nieheim, Stadt")
+    response = client.get("/suche/", {"q": "Nieheim"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/kommunen/nieheim/"' in html and "1 Treffer" in html
+    assert "Keine Treffer" in client.get("/suche/", {"q": "Quxzwelf"}).content.decode()
+    assert client.get("/suche/", {"q": "x" * 500}).status_code == 200
