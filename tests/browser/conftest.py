@@ -52,7 +52,8 @@ def axe_violations():
             WCAG_TAGS,
         )
         return [
-            f"{violation['id']}: {violation['help']} ({[node['target'] for node in violation['nodes']]})"
+            f"{violation['id']}: {violation['help']} "
+            f"({[node['target'] for node in violation['nodes']]})"
             for violation in result["violations"]
         ]
 
