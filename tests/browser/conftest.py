@@ -28,7 +28,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def hoexter_site(live_server, transactional_db):
+def hoexter_site(live_server, django_db_serialized_rollback):
     """The Kreis Höxter organisations on a live server; pages from migrations survive the test."""
     call_command(
         "import_gemeindeverzeichnis",

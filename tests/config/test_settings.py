@@ -10,9 +10,13 @@ from django.db import connection
 
 
 @pytest.mark.django_db
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only: this run uses PostgreSQL")  # the SQLite run covers it
+def test_database_is_tuned_for_its_engine():
+    """SQLite: WAL, busy timeout, immediate transactions. PostgreSQL: kept, checked connections."""
+    if connection.vendor == "postgresql":
+        assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+        assert "django.contrib.postgres" in settings.INSTALLED_APPS
+        return
+    assert connection.vendor == "sqlite"
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0] == "wal"
