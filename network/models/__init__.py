@@ -1,6 +1,7 @@
 from .accounts import User
 from .organisations import OrganisationIndexPage, OrganisationKind, OrganisationPage
 from .ozg import OzgLebenslage, OzgLeistung, OzgThemenfeld
+from .pages import SectionIndexPage
 
 __all__ = [
     "OrganisationIndexPage",
@@ -9,5 +10,6 @@ __all__ = [
     "OzgLebenslage",
     "OzgLeistung",
     "OzgThemenfeld",
+    "SectionIndexPage",
     "User",
 ]

@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .pages import SectionIndexPage
+
 
 class OrganisationKind(models.TextChoices):
     KREIS = "kreis", _("Kreis")
@@ -28,17 +30,10 @@ class OrganisationKind(models.TextChoices):
         return [cls.KREIS, cls.KREISFREIE_STADT]
 
 
-class OrganisationIndexPage(Page):
+class OrganisationIndexPage(SectionIndexPage):
     """The directory of all organisations at /kommunen/, filterable and paginated."""
 
-    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["portal.HomePage"]
     subpage_types = ["network.OrganisationPage"]
-    max_count = 1
     page_size = 50
 
     class Meta:
