@@ -25,7 +25,7 @@ class OrganisationFilterForm(forms.Form):
     )
 
     def filter(self, organisations):
-        """The organisations that match the valid filters; invalid ones are ignored."""
+        """The organisations matching the filters; all of them if the input is invalid."""
         if not self.is_bound or not self.is_valid():
             return organisations.order_by("title")
         data = self.cleaned_data

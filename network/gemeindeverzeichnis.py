@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from network.models import OrganisationKind
 
@@ -193,7 +194,10 @@ def read_row(row, land_names, kreisfreie, only_kreis):
         return None
     if satzart not in (SATZART_KREIS, SATZART_GEMEINDE):
         return None
-    kreis_ags = require_digits(row["land"] + row["rb"] + row["kreis"], 5, _("Der Kreisschlüssel"))
+    # Lazy labels: they are translated only for a row that fails, not for each of 16,000 rows.
+    kreis_ags = require_digits(
+        row["land"] + row["rb"] + row["kreis"], 5, gettext_lazy("Der Kreisschlüssel")
+    )
     if only_kreis and kreis_ags != only_kreis:
         return None
     if not name:
@@ -212,8 +216,8 @@ def read_row(row, land_names, kreisfreie, only_kreis):
             ars=kreis_ags,
             land=land,
         )
-    gemeinde = require_digits(row["gemeinde"], 3, _("Der Gemeindeteil des AGS"))
-    verband = require_digits(row["vb"], 4, _("Der Gemeindeverbandsschlüssel"))
+    gemeinde = require_digits(row["gemeinde"], 3, gettext_lazy("Der Gemeindeteil des AGS"))
+    verband = require_digits(row["vb"], 4, gettext_lazy("Der Gemeindeverbandsschlüssel"))
     kreisfrei = kreis_ags in kreisfreie
     return OrganisationRecord(
         ags=kreis_ags + gemeinde,
@@ -223,9 +227,9 @@ def read_row(row, land_names, kreisfreie, only_kreis):
         ars=kreis_ags + verband + gemeinde,
         kreis_ags="" if kreisfrei else kreis_ags,
         land=land,
-        population=parse_integer(row["bevoelkerung"], _("Die Einwohnerzahl")),
-        area_km2=parse_decimal(row["flaeche"], _("Die Fläche")),
-        longitude=parse_decimal(row["laengengrad"], _("Der Längengrad")),
-        latitude=parse_decimal(row["breitengrad"], _("Der Breitengrad")),
+        population=parse_integer(row["bevoelkerung"], gettext_lazy("Die Einwohnerzahl")),
+        area_km2=parse_decimal(row["flaeche"], gettext_lazy("Die Fläche")),
+        longitude=parse_decimal(row["laengengrad"], gettext_lazy("Der Längengrad")),
+        latitude=parse_decimal(row["breitengrad"], gettext_lazy("Der Breitengrad")),
         postcode=row["postleitzahl"].strip(),
     )
