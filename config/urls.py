@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
+    path("konto/", include("network.account_urls")),
     path("konto/", include("allauth.urls")),
     path("suche/", portal_views.search, name="search"),
     path("netzwerk/", include("network.urls")),

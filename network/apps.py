@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,8 @@ class NetworkConfig(AppConfig):
 
     name = "network"
     verbose_name = _("Netzwerk")
+
+    def ready(self):
+        from network import signals
+
+        post_migrate.connect(signals.create_role_groups)

@@ -1,9 +1,14 @@
 from django.urls import path
 
-from network import views
+from network.views import membership, overview, people
 
 app_name = "network"
 
 urlpatterns = [
-    path("", views.network_overview, name="overview"),
+    path("", overview.network_overview, name="overview"),
+    path("personen/", people.people_directory, name="people"),
+    path("personen/<int:pk>/vcard/", people.person_vcard, name="person_vcard"),
+    path("freischaltungen/", membership.approval_queue, name="approvals"),
+    path("freischaltungen/<int:pk>/", membership.decide_approval, name="decide_approval"),
+    path("einladungen/", membership.invitations, name="invitations"),
 ]

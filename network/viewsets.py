@@ -1,9 +1,11 @@
 """Admin views for the network's non-page records."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from network.models import OzgLebenslage, OzgLeistung, OzgThemenfeld
+from network.models import ContactPerson, OzgLebenslage, OzgLeistung, OzgThemenfeld
 
 
 class OzgLeistungViewSet(SnippetViewSet):
@@ -50,3 +52,48 @@ class OzgCatalogueViewSetGroup(SnippetViewSetGroup):
     menu_icon = "list-ul"
     menu_label = _("OZG-Katalog")
     menu_name = "ozg-katalog"
+
+
+class ContactPersonAdminForm(WagtailAdminModelForm):
+    def save(self, commit=True):
+        # A changed visibility is a consent the editor has obtained: record when and which text.
+        if "visibility" in self.changed_data:
+            self.instance.record_consent(self.cleaned_data["visibility"])
+        return super().save(commit=commit)
+
+
+class ContactPersonViewSet(SnippetViewSet):
+    """Contact people for coordinators; members keep their own entry under "Mein Profil"."""
+
+    model = ContactPerson
+    icon = "user"
+    menu_label = _("Ansprechpersonen")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "organisation", "function", "visibility", "consent_recorded_at"]
+    list_filter = ["function", "visibility"]
+    list_per_page = 50
+    ordering = ["name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("organisation"),
+            FieldPanel("function"),
+            FieldPanel("expertise"),
+            FieldPanel("email"),
+            FieldPanel("phone"),
+            FieldPanel("photo"),
+            FieldPanel("user"),
+            FieldPanel(
+                "visibility",
+                help_text=_(
+                    "Nur nach Einwilligung der Person ändern. Zeitpunkt und Fassung des "
+                    "Einwilligungstexts werden beim Speichern festgehalten."
+                ),
+            ),
+        ],
+        base_form_class=ContactPersonAdminForm,
+    )
+
+    def get_queryset(self, request):
+        return ContactPerson.objects.select_related("organisation")

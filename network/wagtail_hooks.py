@@ -1,5 +1,6 @@
 from wagtail.snippets.models import register_snippet
 
-from network.viewsets import OzgCatalogueViewSetGroup
+from network.viewsets import ContactPersonViewSet, OzgCatalogueViewSetGroup
 
 register_snippet(OzgCatalogueViewSetGroup)
+register_snippet(ContactPersonViewSet)

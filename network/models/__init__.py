@@ -1,9 +1,24 @@
-from .accounts import User
+from .accounts import ApprovalStatus, Function, Invitation, User
 from .organisations import OrganisationIndexPage, OrganisationKind, OrganisationPage
 from .ozg import OzgLebenslage, OzgLeistung, OzgThemenfeld
 from .pages import SectionIndexPage
+from .people import (
+    CONSENT_TEXT,
+    CONSENT_TEXT_VERSION,
+    ContactPerson,
+    ContactPersonExpertise,
+    Visibility,
+)
 
 __all__ = [
+    "ApprovalStatus",
+    "CONSENT_TEXT",
+    "CONSENT_TEXT_VERSION",
+    "ContactPerson",
+    "ContactPersonExpertise",
+    "Function",
+    "Invitation",
+    "Visibility",
     "OrganisationIndexPage",
     "OrganisationKind",
     "OrganisationPage",

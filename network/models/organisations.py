@@ -101,6 +101,15 @@ class OrganisationPage(Page):
     )
     postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
     website = models.URLField(_("Website"), blank=True)
+    editors_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("Redaktionsgruppe"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="edited_organisation",
+    )
     description = RichTextField(
         _("Digitalisierung vor Ort"),
         blank=True,
@@ -149,6 +158,11 @@ class OrganisationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["contact_people"] = (
+            self.contact_people.visible_to(request.user)
+            .select_related("photo")
+            .prefetch_related("expertise")
+        )
         if self.is_kreis_level:
             context["member_organisations"] = (
                 self.member_organisations.live().public().order_by("title")

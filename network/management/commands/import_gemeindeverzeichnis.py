@@ -11,6 +11,7 @@ from wagtail.search.backends import get_search_backends
 
 from network.gemeindeverzeichnis import RowError, read_gemeindeverzeichnis
 from network.models import OrganisationIndexPage, OrganisationKind, OrganisationPage
+from network.permissions import ensure_editors_groups
 from network.slugs import german_slugify
 
 # The fields the file owns; whatever editors add (description, website) is never touched.
@@ -155,6 +156,7 @@ class OrganisationImport:
             page.save_base(raw=True, force_insert=True)
             created.append(page)
         Page.objects.filter(pk=self.index.pk).update(numchild=F("numchild") + len(created))
+        ensure_editors_groups(created)
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(OrganisationPage, created)
         return created

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from network.models import OrganisationPage
+from network import permissions
+from network.models import ApprovalStatus, ContactPerson, OrganisationPage
 from portal.models import HomePage
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -35,7 +36,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.load_home(demo["home"])
             self.load_organisations(demo["organisations"])
-            self.load_users(demo["users"])
+            users = self.load_users(demo["users"])
+            self.load_contacts(demo["contacts"], users)
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def publish_changes(self, page, values):
@@ -60,12 +62,13 @@ class Command(BaseCommand):
                 {"website": organisation["website"], "description": organisation["description"]},
             )
 
-    def load_users(self, users):
+    def load_users(self, users_data):
         User = get_user_model()
         organisations = organisations_by_ags(
-            [entry["organisation"] for entry in users if "organisation" in entry]
+            [entry["organisation"] for entry in users_data if "organisation" in entry]
         )
-        for entry in users:
+        users = {}
+        for entry in users_data:
             email = f"{entry['username']}@{DEMO_EMAIL_DOMAIN}"
             user, created = User.objects.update_or_create(
                 username=entry["username"],
@@ -76,6 +79,8 @@ class Command(BaseCommand):
                     "is_superuser": entry.get("superuser", False),
                     "is_staff": entry.get("superuser", False),
                     "organisation": organisations.get(entry.get("organisation")),
+                    "function": entry.get("function", ""),
+                    "approval_status": ApprovalStatus.APPROVED,
                 },
             )
             if created:
@@ -84,6 +89,34 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+            self.assign_role(user, entry.get("role"))
+            users[user.username] = user
+        return users
+
+    def assign_role(self, user, role):
+        if role is None:
+            return
+        permissions.add_to_role(user, permissions.MEMBERS)
+        if role == "coordinator":
+            permissions.add_to_role(user, permissions.COORDINATORS)
+        elif role == "editor":
+            permissions.make_editor(user, user.organisation)
+
+    def load_contacts(self, contacts, users):
+        organisations = organisations_by_ags([entry["organisation"] for entry in contacts])
+        for entry in contacts:
+            contact, _ = ContactPerson.objects.get_or_create(
+                name=entry["name"], organisation=organisations[entry["organisation"]]
+            )
+            contact.function = entry["function"]
+            contact.email = entry["email"]
+            contact.phone = entry["phone"]
+            contact.user = users.get(entry.get("user"))
+            if "visibility" in entry and contact.visibility != entry["visibility"]:
+                contact.record_consent(entry["visibility"])
+            # A cluster's tags are written by save(), so they are set before it.
+            contact.expertise.set(entry["expertise"])
+            contact.save()
 
 
 def organisations_by_ags(ags_list):

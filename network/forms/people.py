@@ -1,0 +1,72 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import ClusterForm
+from taggit.models import Tag
+
+from network.models import CONSENT_TEXT, ContactPerson, Function, OrganisationPage, Visibility
+
+
+class ContactProfileForm(ClusterForm):
+    """A member's own entry in the contact directory, with their consent to show it."""
+
+    visibility = forms.ChoiceField(
+        label=_("Wer darf meinen Eintrag sehen?"),
+        choices=Visibility.choices,
+        widget=forms.RadioSelect,
+        help_text=CONSENT_TEXT,
+    )
+
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "function", "email", "phone", "expertise", "visibility"]
+        help_texts = {"expertise": _("Mehrere Fachgebiete durch Kommas trennen.")}
+
+    def save(self, commit=True):
+        # Saving the form is the act of consent: record it with the text shown now.
+        self.instance.record_consent(self.cleaned_data["visibility"])
+        return super().save(commit=commit)
+
+
+class PeopleFilterForm(forms.Form):
+    """Filters of the contact directory; the query string keeps them linkable."""
+
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        required=False,
+        queryset=OrganisationPage.objects.filter(contact_people__in=ContactPerson.objects.listed())
+        .distinct()
+        .order_by("title")
+        .only("pk", "title", "slug"),
+        empty_label=_("Alle Organisationen"),
+        to_field_name="slug",
+    )
+    function = forms.ChoiceField(
+        label=_("Funktion"), required=False, choices=[("", _("Alle Funktionen")), *Function.choices]
+    )
+    expertise = forms.ModelChoiceField(
+        label=_("Fachgebiet"),
+        required=False,
+        queryset=Tag.objects.filter(
+            network_contactpersonexpertise_items__content_object__in=ContactPerson.objects.listed()
+        )
+        .distinct()
+        .order_by("name"),
+        empty_label=_("Alle Fachgebiete"),
+        to_field_name="slug",
+    )
+
+    def filter(self, contacts):
+        """The contacts matching the filters; all of them if the input is invalid."""
+        if not self.is_bound or not self.is_valid():
+            return contacts
+        data = self.cleaned_data
+        if data["q"]:
+            contacts = contacts.filter(name__icontains=data["q"])
+        if data["organisation"]:
+            contacts = contacts.filter(organisation=data["organisation"])
+        if data["function"]:
+            contacts = contacts.filter(function=data["function"])
+        if data["expertise"]:
+            contacts = contacts.filter(expertise=data["expertise"])
+        return contacts

@@ -1,0 +1,208 @@
+"""Who may do what in the network: every access rule in one place.
+
+Roles are Django groups, so Wagtail's admin and Django's permission checks both understand them:
+
+- member: every approved account is in the MEMBERS group;
+- editor: each organisation has its own editors' group with Wagtail page permissions on exactly
+  that organisation's page subtree;
+- coordinator: the COORDINATORS group, with page permissions on the whole tree;
+- moderator: the MODERATORS group.
+
+A pending account is in no group, so it has no permission beyond a visitor's.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from network.models import OrganisationPage
+
+MEMBERS = "Mitglieder"
+COORDINATORS = "Koordination"
+MODERATORS = "Moderation"
+
+VIEW_MEMBER_CONTENT = "network.view_member_content"
+APPROVE_MEMBER = "network.approve_member"
+INVITE_MEMBER = "network.invite_member"
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+MEDIA_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+]
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+COORDINATOR_PAGE_PERMISSIONS = [
+    *EDITOR_PAGE_PERMISSIONS,
+    "delete_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+]
+
+ROLE_PERMISSIONS = {
+    MEMBERS: [VIEW_MEMBER_CONTENT],
+    MODERATORS: [VIEW_MEMBER_CONTENT],
+    COORDINATORS: [
+        VIEW_MEMBER_CONTENT,
+        APPROVE_MEMBER,
+        INVITE_MEMBER,
+        ACCESS_ADMIN,
+        "network.add_contactperson",
+        "network.change_contactperson",
+        "network.delete_contactperson",
+        "network.view_contactperson",
+    ],
+}
+EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]
+
+
+def permissions_by_name(names):
+    """Permission objects for "app_label.codename" names, in one query."""
+    query = Q(pk__in=[])
+    for name in names:
+        app_label, codename = name.split(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(query))
+
+
+def page_permissions(codenames):
+    return list(
+        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    )
+
+
+def sync_role_groups():
+    """Create the network-wide role groups and give them their permissions (idempotent)."""
+    for name, permission_names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions_by_name(permission_names))
+    coordinators = Group.objects.get(name=COORDINATORS)
+    root = Page.get_first_root_node()
+    if root is not None:
+        for permission in page_permissions(COORDINATOR_PAGE_PERMISSIONS):
+            GroupPagePermission.objects.get_or_create(
+                group=coordinators, page=root, permission=permission
+            )
+        grant_media_permissions([coordinators])
+
+
+def grant_media_permissions(groups):
+    """Let the groups upload and choose images and documents in the root collection."""
+    collection = Collection.get_first_root_node()
+    if collection is None:
+        return
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(group=group, collection=collection, permission=permission)
+            for group in groups
+            for permission in permissions_by_name(MEDIA_PERMISSIONS)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def editors_group_name(organisation):
+    return f"Redaktion {organisation.title} ({organisation.ags or organisation.pk})"
+
+
+def ensure_editors_groups(organisations):
+    """Give every organisation without one its editors' group, in bulk.
+
+    The group may edit and publish the organisation's page and everything below it, and nothing
+    else; the importer calls this for thousands of organisations at once.
+    """
+    organisations = [org for org in organisations if org.editors_group_id is None]
+    if not organisations:
+        return
+    # SQLite and PostgreSQL both return the new primary keys from bulk_create.
+    groups = Group.objects.bulk_create(
+        [Group(name=editors_group_name(org)) for org in organisations]
+    )
+    group_permissions = permissions_by_name(EDITOR_PERMISSIONS)
+    Group.permissions.through.objects.bulk_create(
+        [
+            Group.permissions.through(group=group, permission=permission)
+            for group in groups
+            for permission in group_permissions
+        ]
+    )
+    page_permission_objects = page_permissions(EDITOR_PAGE_PERMISSIONS)
+    for org, group in zip(organisations, groups, strict=True):
+        org.editors_group = group
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=org.editors_group, page=org, permission=permission)
+            for org in organisations
+            for permission in page_permission_objects
+        ]
+    )
+    grant_media_permissions(groups)
+    OrganisationPage.objects.bulk_update(organisations, ["editors_group"], batch_size=500)
+
+
+def add_to_role(user, group_name):
+    user.groups.add(Group.objects.get(name=group_name))
+
+
+def make_editor(user, organisation):
+    """Let the user edit the organisation's pages; an editor is a member too."""
+    ensure_editors_groups([organisation])
+    user.groups.add(organisation.editors_group, Group.objects.get(name=MEMBERS))
+
+
+# Checks. Django loads a user's permissions once per request and caches them on the user.
+
+
+def is_member(user):
+    return user.is_authenticated and user.has_perm(VIEW_MEMBER_CONTENT)
+
+
+def can_approve_members(user):
+    return user.is_authenticated and user.has_perm(APPROVE_MEMBER)
+
+
+def can_invite(user):
+    return user.is_authenticated and user.has_perm(INVITE_MEMBER)
+
+
+def invitable_organisations(user):
+    """Coordinators invite into any organisation, editors into the ones they edit."""
+    if can_approve_members(user):
+        return OrganisationPage.objects.all()
+    if not can_invite(user):
+        return OrganisationPage.objects.none()
+    return OrganisationPage.objects.filter(editors_group__in=user.groups.all())
+
+
+def role_required(check):
+    """Decorate a view so that only users passing `check` reach it.
+
+    Visitors are sent to the login page and pending accounts to the page explaining that they
+    wait for approval; everyone else who fails the check gets 403.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if check(user):
+                return view(request, *args, **kwargs)
+            if user.is_pending:
+                return redirect("account_pages:pending")
+            raise PermissionDenied
+
+        return wrapped
+
+    return decorator
+
+
+member_required = role_required(is_member)

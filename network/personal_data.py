@@ -1,0 +1,190 @@
+"""A member's personal data: export (DSGVO Art. 15 and 20) and erasure (Art. 17).
+
+Every relation from any model to the user model is listed in USER_RELATIONS with what is exported
+and what happens on erasure; a test fails when a new relation appears without an entry here.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
+
+from network.models import ContactPerson, Invitation
+
+ACCOUNT_FIELDS = [
+    "username",
+    "email",
+    "first_name",
+    "last_name",
+    "function",
+    "approval_status",
+    "approval_decided_at",
+    "date_joined",
+    "last_login",
+    "is_active",
+]
+
+
+class Erasure(enum.Enum):
+    DELETE = "delete"  # the rows are the person's own and go with them
+    DETACH = "detach"  # others rely on the rows; they stay without the link to the person
+
+
+@dataclass(frozen=True)
+class UserRelation:
+    model: str
+    field: str
+    erasure: Erasure
+    exported_fields: tuple = ()
+    # Further values set on detached rows, e.g. to release a page lock.
+    cleared: dict = field(default_factory=dict)
+
+    @property
+    def key(self):
+        return f"{self.model}.{self.field}"
+
+    def queryset(self, user):
+        return apps.get_model(self.model).objects.filter(**{self.field: user})
+
+    def export(self, user):
+        return list(self.queryset(user).values(*self.exported_fields))
+
+    def erase(self, user):
+        rows = self.queryset(user)
+        if self.erasure is Erasure.DELETE:
+            rows.delete()
+        else:
+            rows.update(**{self.field: None}, **self.cleared)
+
+
+class ContactPersonRelation(UserRelation):
+    """The member's own contact entry, with its expertise tags and the traces it left in logs."""
+
+    def export(self, user):
+        rows = super().export(user)
+        for row, contact in zip(rows, self.queryset(user).order_by("pk"), strict=True):
+            row["expertise"] = sorted(tag.name for tag in contact.expertise.all())
+        return rows
+
+    def erase(self, user):
+        # Wagtail's logs name the snippet they record; those labels are the person's name.
+        contact_ids = [str(pk) for pk in self.queryset(user).values_list("pk", flat=True)]
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(ContactPerson), object_id__in=contact_ids
+        ).update(label=_("gelöschte Ansprechperson"), data={})
+        # Deleting through the model removes each entry from the search index as well.
+        for contact in self.queryset(user):
+            contact.delete()
+
+
+CONTACT_FIELDS = (
+    "pk",
+    "name",
+    "organisation__title",
+    "function",
+    "email",
+    "phone",
+    "photo__title",
+    "visibility",
+    "consent_recorded_at",
+    "consent_text_version",
+)
+UPLOAD_FIELDS = ("title", "created_at")
+LOG_FIELDS = ("action", "label", "timestamp")
+
+USER_RELATIONS = [
+    ContactPersonRelation("network.ContactPerson", "user", Erasure.DELETE, CONTACT_FIELDS),
+    UserRelation("network.User", "approval_decided_by", Erasure.DETACH, ("approval_decided_at",)),
+    UserRelation(
+        "network.Invitation",
+        "invited_by",
+        Erasure.DETACH,
+        ("email", "organisation__title", "created_at"),
+    ),
+    UserRelation(
+        "network.Invitation", "accepted_by", Erasure.DELETE, ("organisation__title", "created_at")
+    ),
+    UserRelation("account.EmailAddress", "user", Erasure.DELETE, ("email", "verified", "primary")),
+    UserRelation(
+        "wagtailusers.UserProfile",
+        "user",
+        Erasure.DELETE,
+        ("preferred_language", "current_time_zone", "theme"),
+    ),
+    UserRelation("wagtaildocs.Document", "uploaded_by_user", Erasure.DETACH, UPLOAD_FIELDS),
+    UserRelation("wagtailimages.Image", "uploaded_by_user", Erasure.DETACH, UPLOAD_FIELDS),
+    UserRelation("wagtailcore.UploadedFile", "uploaded_by_user", Erasure.DELETE, ("file",)),
+    UserRelation("wagtailadmin.EditingSession", "user", Erasure.DELETE, ("last_seen_at",)),
+    UserRelation("wagtailadmin.FormState", "user", Erasure.DELETE, ("last_updated_at",)),
+    UserRelation("wagtailcore.APIToken", "user", Erasure.DELETE, ("name", "created")),
+    UserRelation("wagtailcore.Revision", "user", Erasure.DETACH, ("object_str", "created_at")),
+    UserRelation("wagtailcore.PageLogEntry", "user", Erasure.DETACH, LOG_FIELDS),
+    UserRelation("wagtailcore.ModelLogEntry", "user", Erasure.DETACH, LOG_FIELDS),
+    UserRelation(
+        "wagtailcore.WorkflowState", "requested_by", Erasure.DETACH, ("status", "created_at")
+    ),
+    UserRelation("wagtailcore.TaskState", "finished_by", Erasure.DETACH, ("status", "finished_at")),
+    UserRelation("wagtailcore.Page", "owner", Erasure.DETACH, ("title", "url_path")),
+    UserRelation(
+        "wagtailcore.Page",
+        "locked_by",
+        Erasure.DETACH,
+        ("title", "locked_at"),
+        cleared={"locked": False, "locked_at": None},
+    ),
+    UserRelation("wagtailcore.Comment", "user", Erasure.DELETE, ("text", "created_at")),
+    UserRelation("wagtailcore.Comment", "resolved_by", Erasure.DETACH, ("text", "resolved_at")),
+    UserRelation("wagtailcore.CommentReply", "user", Erasure.DELETE, ("text", "created_at")),
+    UserRelation("wagtailcore.PageSubscription", "user", Erasure.DELETE, ("page__title",)),
+]
+
+
+def export_personal_data(user):
+    """Everything stored about the user, as a JSON-serialisable dict."""
+    account = {name: getattr(user, name) for name in ACCOUNT_FIELDS}
+    account["organisation"] = user.organisation.title if user.organisation else None
+    return {
+        "exported_at": timezone.now(),
+        "account": account,
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+        "invitations_received": list(
+            Invitation.objects.for_email(user.email).values("organisation__title", "created_at")
+        ),
+        "related_records": {relation.key: relation.export(user) for relation in USER_RELATIONS},
+    }
+
+
+@transaction.atomic
+def erase_personal_data(user):
+    """Delete the account and every personal datum linked to it.
+
+    Records others rely on stay, detached from the person; they then show "ehemaliges Mitglied".
+    """
+    addresses = [
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    ]
+    for address in set(filter(None, addresses)):
+        Invitation.objects.for_email(address).delete()
+    for relation in USER_RELATIONS:
+        relation.erase(user)
+    delete_sessions(user)
+    user.delete()
+
+
+def delete_sessions(user):
+    """Log the user out everywhere; sessions store the user's key only inside their data."""
+    user_key = str(user.pk)
+    stale = [
+        session.pk
+        for session in Session.objects.iterator()
+        if session.get_decoded().get("_auth_user_id") == user_key
+    ]
+    Session.objects.filter(pk__in=stale).delete()

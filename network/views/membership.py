@@ -1,0 +1,77 @@
+"""Approval of new accounts and invitations, for coordinators and editors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from network import membership
+from network.forms import ApprovalDecisionForm, InvitationForm
+from network.models import ApprovalStatus, Invitation, User
+from network.permissions import (
+    can_approve_members,
+    can_invite,
+    invitable_organisations,
+    role_required,
+)
+
+
+@login_required
+def pending(request):
+    """Where an account waits for approval; approved members are sent on."""
+    if not request.user.is_pending:
+        return redirect("/")
+    return render(request, "network/pending.html")
+
+
+@role_required(can_approve_members)
+def approval_queue(request):
+    pending_users = (
+        User.objects.filter(approval_status=ApprovalStatus.PENDING, is_active=True)
+        .select_related("organisation")
+        .order_by("date_joined")
+    )
+    return render(
+        request,
+        "network/approval_queue.html",
+        {"pending_users": pending_users, "form": ApprovalDecisionForm()},
+    )
+
+
+@require_POST
+@role_required(can_approve_members)
+def decide_approval(request, pk):
+    user = get_object_or_404(User, pk=pk, approval_status=ApprovalStatus.PENDING, is_active=True)
+    form = ApprovalDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Die Entscheidung konnte nicht gelesen werden."))
+        return redirect("network:approvals")
+    name = user.get_full_name() or user.username
+    if form.cleaned_data["decision"] == "approve":
+        membership.approve(request, user, decided_by=request.user)
+        messages.success(request, _("%(name)s ist freigeschaltet.") % {"name": name})
+    else:
+        membership.reject(request, user, request.user, form.cleaned_data["reason"])
+        messages.success(
+            request, _("Die Registrierung von %(name)s ist abgelehnt.") % {"name": name}
+        )
+    return redirect("network:approvals")
+
+
+@role_required(can_invite)
+def invitations(request):
+    organisations = invitable_organisations(request.user)
+    form = InvitationForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        invitation = form.save(commit=False)
+        invitation.invited_by = request.user
+        membership.invite(request, invitation)
+        messages.success(
+            request, _("Die Einladung an %(email)s ist verschickt.") % {"email": invitation.email}
+        )
+        return redirect("network:invitations")
+    sent = Invitation.objects.filter(organisation__in=organisations).select_related(
+        "organisation", "accepted_by"
+    )[:50]
+    return render(request, "network/invitations.html", {"form": form, "invitations": sent})
