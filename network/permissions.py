@@ -181,6 +181,45 @@ def invitable_organisations(user):
     return OrganisationPage.objects.filter(editors_group__in=user.groups.all())
 
 
+# Wagtail answers a forbidden page action with a redirect to its dashboard. The network answers
+# 403 instead, so that reaching into another organisation's pages shows as what it is.
+ADMIN_PAGE_ACTIONS = {
+    "edit": "can_edit",
+    "preview_on_edit": "can_edit",
+    "revisions_revert": "can_edit",
+    "add": "can_add_subpage",
+    "add_subpage": "can_add_subpage",
+    "delete": "can_delete",
+    "unpublish": "can_unpublish",
+    "move": "can_move",
+    "copy": "can_copy",
+    "lock": "can_lock",
+    "unlock": "can_unlock",
+    "revisions_index": "can_edit",
+    "revisions_view": "can_edit",
+    "revisions_compare": "can_edit",
+    "history": "can_edit",
+    "history_results": "can_edit",
+}
+# An organisation's page roots its editors' subtree: only coordinators remove or move it.
+ORGANISATION_PAGE_ACTIONS = {"delete", "unpublish", "move"}
+
+
+def may_use_admin_page_action(user, page, action):
+    """Whether the user may do the Wagtail admin page action (a URL name) on the page."""
+    check = ADMIN_PAGE_ACTIONS.get(action)
+    if check is None:
+        return True
+    page_permissions = page.permissions_for_user(user)
+    if (
+        action in ORGANISATION_PAGE_ACTIONS
+        and page.specific_class is OrganisationPage
+        and not (user.is_superuser or "delete" in page_permissions.permissions)
+    ):
+        return False
+    return getattr(page_permissions, check)()
+
+
 def role_required(check):
     """Decorate a view so that only users passing `check` reach it.
 
@@ -197,7 +236,7 @@ def role_required(check):
             if check(user):
                 return view(request, *args, **kwargs)
             if user.is_pending:
-                return redirect("account_pages:pending")
+                return redirect("my_account:pending")
             raise PermissionDenied
 
         return wrapped

@@ -4,21 +4,28 @@ from django.shortcuts import render
 from django.template import loader
 from wagtail.models import Page
 
+from network.models import ContactPerson
 from portal.context_processors import navigation
 from portal.forms import SearchForm
 
 SEARCH_RESULTS_PER_PAGE = 20
+CONTACT_RESULTS = 10
 
 
 def search(request):
-    """Site-wide search over all published public pages (/suche/?q=)."""
+    """Site-wide search over published public pages and the contacts the user may see."""
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    results = None
+    results = contacts = None
     if query:
         pages = Page.objects.live().public().specific().search(query)
         results = Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
-    return render(request, "portal/search.html", {"form": form, "query": query, "results": results})
+        contacts = ContactPerson.objects.visible_to(request.user).search(query)[:CONTACT_RESULTS]
+    return render(
+        request,
+        "portal/search.html",
+        {"form": form, "query": query, "results": results, "contacts": contacts},
+    )
 
 
 def server_error(request):

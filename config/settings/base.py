@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "network.middleware.AdminPageActionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from network.models.accounts import Function
 
@@ -25,7 +26,7 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("verborgen")
 
 
-class ContactPersonQuerySet(models.QuerySet):
+class ContactPersonQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def listed(self):
         """Everyone who has consented to be shown to someone: the only entries ever indexed."""
         return self.filter(
@@ -105,6 +106,7 @@ class ContactPerson(index.Indexed, ClusterableModel):
         index.RelatedFields("expertise", [index.SearchField("name")]),
         index.RelatedFields("organisation", [index.SearchField("title")]),
         index.FilterField("visibility"),
+        index.FilterField("consent_recorded_at"),
         index.FilterField("organisation"),
         index.FilterField("function"),
     ]

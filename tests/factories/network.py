@@ -1,7 +1,18 @@
 import factory
 import wagtail_factories
+from allauth.account.models import EmailAddress
 
-from network.models import OrganisationIndexPage, OrganisationKind, OrganisationPage
+from network import permissions
+from network.models import (
+    ApprovalStatus,
+    ContactPerson,
+    Function,
+    OrganisationIndexPage,
+    OrganisationKind,
+    OrganisationPage,
+    User,
+    Visibility,
+)
 
 
 class OrganisationPageFactory(wagtail_factories.PageFactory):
@@ -24,3 +35,53 @@ class KreisPageFactory(OrganisationPageFactory):
     kind = OrganisationKind.KREIS
     ags = factory.Sequence(lambda n: f"{90000 + n:05d}")
     population = None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """An approved member with a verified e-mail address; password "demo-passwort"."""
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@digitalnetz.example")
+    first_name = "Paula"
+    last_name = factory.Sequence(lambda n: f"Muster{n}")
+    function = Function.DIGITALISIERUNGSBEAUFTRAGTE
+    approval_status = ApprovalStatus.APPROVED
+    password = factory.PostGenerationMethodCall("set_password", "demo-passwort")
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        user.save()
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        if user.approval_status == ApprovalStatus.APPROVED:
+            permissions.add_to_role(user, permissions.MEMBERS)
+
+
+class PendingUserFactory(UserFactory):
+    approval_status = ApprovalStatus.PENDING
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    """A contact with recorded consent: `consent=Visibility.MEMBERS`; public by default.
+
+    `consent=False` leaves the consent unrecorded.
+    """
+
+    name = factory.Sequence(lambda n: f"Erika Kontakt{n}")
+    organisation = factory.SubFactory(OrganisationPageFactory)
+    function = Function.DIGITALISIERUNGSBEAUFTRAGTE
+    email = factory.Sequence(lambda n: f"kontakt{n}@musterstadt.example")
+    phone = factory.Sequence(lambda n: f"05271 4711-{n}")
+
+    class Meta:
+        model = ContactPerson
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def consent(contact, create, extracted, **kwargs):
+        if extracted is not False:
+            contact.record_consent(extracted or Visibility.PUBLIC)
+        contact.save()
