@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page
 
 from network.models import OrganisationIndexPage
@@ -20,6 +21,12 @@ def pytest_runtest_makereport(item, call):
     if os.environ.get("CI") == "true" and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"Skipped in CI, where every component must be present: {report.longrepr}"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: allauth keeps its rate limits there."""
+    cache.clear()
 
 
 @pytest.fixture
