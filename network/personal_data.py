@@ -79,8 +79,10 @@ class ContactPersonRelation(UserRelation):
         ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(ContactPerson), object_id__in=contact_ids
         ).update(label=_("gelöschte Ansprechperson"), data={})
-        # Deleting through the model removes each entry from the search index as well.
-        for contact in self.queryset(user):
+        # Deleting through the models removes each entry from the search index as well.
+        for contact in self.queryset(user).select_related("photo"):
+            if contact.photo is not None:
+                contact.photo.delete()
             contact.delete()
 
 
