@@ -7,19 +7,50 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from network import permissions
+from network.models import Invitation, OrganisationPage
+from tests.factories.network import ContactPersonFactory, PendingUserFactory, UserFactory
+
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Name of the saved file: (who looks, URL).
 PAGES = {
-    "home": "/",
-    "kommunen": "/kommunen/",
-    "kommunen-fehler": "/kommunen/?kreis=kaputt",
-    "organisation": "/kommunen/brakel/",
-    "kreis": "/kommunen/kreis-hoexter/",
-    "impressum": "/impressum/",
-    "netzwerk": "/netzwerk/",
-    "suche": "/suche/?q=Brakel",
-    "anmeldung": "/konto/login/",
-    "nicht-gefunden": "/gibt-es-nicht/",
+    "home": (None, "/"),
+    "kommunen": (None, "/kommunen/"),
+    "kommunen-fehler": (None, "/kommunen/?kreis=kaputt"),
+    "organisation": (None, "/kommunen/brakel/"),
+    "kreis": (None, "/kommunen/kreis-hoexter/"),
+    "impressum": (None, "/impressum/"),
+    "netzwerk": (None, "/netzwerk/"),
+    "suche": (None, "/suche/?q=Brakel"),
+    "anmeldung": (None, "/konto/login/"),
+    "registrierung": (None, "/konto/signup/"),
+    "personen": (None, "/netzwerk/personen/"),
+    "nicht-gefunden": (None, "/gibt-es-nicht/"),
+    "freischaltung-wartet": ("pending", "/konto/freischaltung/"),
+    "personen-mitglieder": ("coordinator", "/netzwerk/personen/?function=unbekannt"),
+    "organisation-mitglieder": ("coordinator", "/kommunen/brakel/"),
+    "suche-personen": ("coordinator", "/suche/?q=Brakel"),
+    "profil": ("coordinator", "/konto/profil/"),
+    "meine-daten": ("coordinator", "/konto/meine-daten/"),
+    "freischaltungen": ("coordinator", "/netzwerk/freischaltungen/"),
+    "einladungen": ("coordinator", "/netzwerk/einladungen/"),
+    "keine-berechtigung": ("coordinator", "/admin/pages/1/delete/"),
 }
+
+
+def network_people():
+    brakel = OrganisationPage.objects.get(ags="05762016")
+    coordinator = UserFactory(organisation=brakel)
+    permissions.add_to_role(coordinator, permissions.COORDINATORS)
+    contact = ContactPersonFactory(organisation=brakel, user=coordinator)
+    contact.expertise.set(["E-Akte"])
+    contact.save()
+    Invitation.objects.create(email="neu@brakel.example", organisation=brakel)
+    return {
+        None: None,
+        "coordinator": coordinator,
+        "pending": PendingUserFactory(organisation=brakel),
+    }
 
 
 @pytest.mark.django_db
@@ -33,8 +64,12 @@ def test_pages_are_valid_html(client, tmp_path, organisation_index):
         kreis="05762",
         verbosity=0,
     )
+    people = network_people()
     files = []
-    for name, url in PAGES.items():
+    for name, (role, url) in PAGES.items():
+        client.logout()
+        if people[role] is not None:
+            client.force_login(people[role])
         path = tmp_path / f"{name}.html"
         path.write_bytes(client.get(url).content)
         files.append(str(path))
