@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
 
 from network.models import CONSENT_TEXT, ContactPerson, Function, OrganisationPage, Visibility
 
@@ -16,6 +18,9 @@ class ContactProfileForm(ClusterForm):
         help_text=CONSENT_TEXT,
     )
 
+    new_photo = WagtailImageField(label=_("Neues Foto"), required=False)
+    remove_photo = forms.BooleanField(label=_("Foto entfernen"), required=False)
+
     class Meta:
         model = ContactPerson
         fields = ["name", "function", "email", "phone", "expertise", "visibility"]
@@ -24,7 +29,18 @@ class ContactProfileForm(ClusterForm):
     def save(self, commit=True):
         # Saving the form is the act of consent: record it with the text shown now.
         self.instance.record_consent(self.cleaned_data["visibility"])
-        return super().save(commit=commit)
+        old_photo = self.instance.photo
+        if self.cleaned_data["remove_photo"]:
+            self.instance.photo = None
+        if upload := self.cleaned_data["new_photo"]:
+            self.instance.photo = get_image_model().objects.create(
+                title=self.cleaned_data["name"], file=upload, uploaded_by_user=self.instance.user
+            )
+        contact = super().save(commit=commit)
+        # A replaced portrait is personal data nobody needs any more.
+        if old_photo is not None and old_photo != contact.photo:
+            old_photo.delete()
+        return contact
 
 
 class PeopleFilterForm(forms.Form):

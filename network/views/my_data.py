@@ -31,7 +31,7 @@ def profile(request):
     if contact.organisation_id is None:
         # Only accounts of an organisation have a directory entry (e.g. not the operator's).
         return render(request, "network/profile.html", {"form": None})
-    form = ContactProfileForm(request.POST or None, instance=contact)
+    form = ContactProfileForm(request.POST or None, request.FILES or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Ihr Eintrag und Ihre Einwilligung sind gespeichert."))

@@ -219,3 +219,49 @@ def test_without_recorded_consent_nobody_sees_an_entry(people, contacts):
     for user in people.values():
         if user is not None:
             assert not ContactPerson.objects.visible_to(user).filter(pk=contact.pk).exists()
+
+
+def test_profile_photo_can_be_uploaded_replaced_and_removed(client, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images import get_image_model
+    from wagtail_factories.factories import ImageFactory
+
+    def jpeg(name):
+        return SimpleUploadedFile(name, ImageFactory.build().file.read(), "image/jpeg")
+
+    client.force_login(people["member"])
+    entry = {"name": "Mira Mertens", "function": Function.ORGANISATION, "visibility": "public"}
+
+    client.post("/konto/profil/", {**entry, "new_photo": jpeg("mira.jpg")})
+    first = ContactPerson.objects.get(user=people["member"]).photo
+    assert first.title == "Mira Mertens"
+    assert first.uploaded_by_user == people["member"]
+    assert "/media/images/" in client.get("/netzwerk/personen/").content.decode()
+
+    client.post("/konto/profil/", {**entry, "new_photo": jpeg("neu.jpg")})
+    second = ContactPerson.objects.get(user=people["member"]).photo
+    assert second != first
+    assert not get_image_model().objects.filter(pk=first.pk).exists()
+
+    client.post("/konto/profil/", {**entry, "remove_photo": "on"})
+    assert ContactPerson.objects.get(user=people["member"]).photo is None
+    assert not get_image_model().objects.exists()
+
+
+def test_profile_refuses_a_file_that_is_no_image(client, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["member"])
+    upload = SimpleUploadedFile("lebenslauf.png", b"%PDF-1.4 kein Bild", "image/png")
+    response = client.post(
+        "/konto/profil/",
+        {
+            "name": "Mira",
+            "function": Function.ORGANISATION,
+            "visibility": "public",
+            "new_photo": upload,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_photo"]
+    assert not ContactPerson.objects.filter(user=people["member"]).exists()
