@@ -157,6 +157,37 @@ def make_editor(user, organisation):
     user.groups.add(organisation.editors_group, Group.objects.get(name=MEMBERS))
 
 
+def roles_of(user):
+    """The roles beyond membership, from groups prefetched or loaded with the user."""
+    names = {group.name for group in user.groups.all()}
+    organisation = user.organisation
+    return {
+        "editor": organisation is not None
+        and any(group.pk == organisation.editors_group_id for group in user.groups.all()),
+        "moderator": MODERATORS in names,
+        "coordinator": COORDINATORS in names,
+    }
+
+
+def set_roles(user, editor, moderator, coordinator):
+    """Give or take the roles; an editor edits the organisation the member belongs to."""
+    role_groups = {
+        group.name: group for group in Group.objects.filter(name__in=[MODERATORS, COORDINATORS])
+    }
+    for wanted, group in (
+        (moderator, role_groups[MODERATORS]),
+        (coordinator, role_groups[COORDINATORS]),
+    ):
+        if wanted:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    if editor and user.organisation is not None:
+        make_editor(user, user.organisation)
+    elif user.organisation is not None and user.organisation.editors_group_id:
+        user.groups.remove(user.organisation.editors_group_id)
+
+
 # Checks. Django loads a user's permissions once per request and caches them on the user.
 
 

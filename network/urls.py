@@ -10,5 +10,7 @@ urlpatterns = [
     path("personen/<int:pk>/vcard/", people.person_vcard, name="person_vcard"),
     path("freischaltungen/", membership.approval_queue, name="approvals"),
     path("freischaltungen/<int:pk>/", membership.decide_approval, name="decide_approval"),
+    path("mitglieder/", membership.member_list, name="members"),
+    path("mitglieder/<int:pk>/rollen/", membership.change_roles, name="change_roles"),
     path("einladungen/", membership.invitations, name="invitations"),
 ]

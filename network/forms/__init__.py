@@ -2,6 +2,8 @@ from .accounts import (
     ApprovalDecisionForm,
     DeleteAccountForm,
     InvitationForm,
+    MemberFilterForm,
+    MemberRolesForm,
     SignupForm,
 )
 from .organisations import OrganisationFilterForm
@@ -12,6 +14,8 @@ __all__ = [
     "ContactProfileForm",
     "DeleteAccountForm",
     "InvitationForm",
+    "MemberFilterForm",
+    "MemberRolesForm",
     "OrganisationFilterForm",
     "PeopleFilterForm",
     "SignupForm",

@@ -1,5 +1,6 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from network.membership import register_signup
@@ -89,3 +90,37 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Das Passwort ist nicht korrekt."))
         return password
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name oder E-Mail-Adresse"), required=False, max_length=100)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        required=False,
+        queryset=OrganisationPage.objects.filter(users__isnull=False)
+        .distinct()
+        .order_by("title")
+        .only("pk", "title", "slug"),
+        empty_label=_("Alle Organisationen"),
+        to_field_name="slug",
+    )
+
+    def filter(self, members):
+        if not self.is_bound or not self.is_valid():
+            return members
+        if query := self.cleaned_data["q"]:
+            members = members.filter(
+                Q(first_name__icontains=query)
+                | Q(last_name__icontains=query)
+                | Q(username__icontains=query)
+                | Q(email__icontains=query)
+            )
+        if self.cleaned_data["organisation"]:
+            members = members.filter(organisation=self.cleaned_data["organisation"])
+        return members
+
+
+class MemberRolesForm(forms.Form):
+    editor = forms.BooleanField(label=_("Redaktion der eigenen Organisation"), required=False)
+    moderator = forms.BooleanField(label=_("Moderation"), required=False)
+    coordinator = forms.BooleanField(label=_("Koordination"), required=False)

@@ -2,19 +2,30 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from network import membership
-from network.forms import ApprovalDecisionForm, InvitationForm
+from network.forms import (
+    ApprovalDecisionForm,
+    InvitationForm,
+    MemberFilterForm,
+    MemberRolesForm,
+)
 from network.models import ApprovalStatus, Invitation, User
 from network.permissions import (
     can_approve_members,
     can_invite,
     invitable_organisations,
     role_required,
+    roles_of,
+    set_roles,
 )
+
+MEMBERS_PER_PAGE = 50
 
 
 @login_required
@@ -57,6 +68,58 @@ def decide_approval(request, pk):
             request, _("Die Registrierung von %(name)s ist abgelehnt.") % {"name": name}
         )
     return redirect("network:approvals")
+
+
+@role_required(can_approve_members)
+def member_list(request):
+    """All members with their roles, which coordinators change here."""
+    form = MemberFilterForm(request.GET or None)
+    members = (
+        form.filter(User.objects.filter(approval_status=ApprovalStatus.APPROVED, is_active=True))
+        .select_related("organisation")
+        .prefetch_related("groups")
+        .order_by("last_name", "first_name", "pk")
+    )
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("seite"))
+    rows = [
+        (member, MemberRolesForm(initial=roles_of(member), auto_id=f"id_member{member.pk}_%s"))
+        for member in page
+    ]
+    return render(
+        request,
+        "network/member_list.html",
+        {"filter_form": form, "members": page, "rows": rows},
+    )
+
+
+@require_POST
+@role_required(can_approve_members)
+def change_roles(request, pk):
+    member = get_object_or_404(
+        User.objects.select_related("organisation"),
+        pk=pk,
+        approval_status=ApprovalStatus.APPROVED,
+    )
+    form = MemberRolesForm(request.POST)
+    form.is_valid()  # Boolean fields are always valid; a missing one means "no".
+    roles = form.cleaned_data
+    name = member.get_full_name() or member.username
+    if member == request.user and not roles["coordinator"]:
+        messages.error(
+            request,
+            _(
+                "Sie können sich die Koordination nicht selbst entziehen; bitten Sie eine andere "
+                "Koordinatorin oder einen anderen Koordinator."
+            ),
+        )
+    else:
+        set_roles(member, **roles)
+        messages.success(request, _("Die Rollen von %(name)s sind gespeichert.") % {"name": name})
+    # Back to the list page the coordinator came from, never to another site.
+    back = request.POST.get("zurueck", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("network:members")
 
 
 @role_required(can_invite)

@@ -58,6 +58,7 @@ PAGES = [
     ("coordinator", "/konto/meine-daten/"),
     ("coordinator", "/netzwerk/freischaltungen/"),
     ("coordinator", "/netzwerk/einladungen/"),
+    ("coordinator", "/netzwerk/mitglieder/"),
     ("coordinator", "/admin/pages/1/delete/"),
 ]
 

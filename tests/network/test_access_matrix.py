@@ -24,6 +24,8 @@ MATRIX = {
     "/netzwerk/freischaltungen/": [L, W, 403, 403, 403, 200],
     "/netzwerk/freischaltungen/{pending_user}/": [405, 405, 405, 405, 405, 405],
     "/netzwerk/einladungen/": [L, W, 403, 200, 200, 200],
+    "/netzwerk/mitglieder/": [L, W, 403, 403, 403, 200],
+    "/netzwerk/mitglieder/{member_user}/rollen/": [405, 405, 405, 405, 405, 405],
     "/admin/": [L, L, L, 200, 200, 200],
     "/admin/pages/{brakel_page}/edit/": [L, L, L, 200, 403, 200],
     "/admin/pages/{hoexter_page}/edit/": [L, L, L, 403, 200, 200],
@@ -55,6 +57,7 @@ def test_access_matrix(client, people, contacts, brakel, hoexter, url):
         brakel_page=brakel.pk,
         hoexter_page=hoexter.pk,
         pending_user=people["pending"].pk,
+        member_user=people["member"].pk,
         **keys,
     )
     actual = {}

@@ -231,3 +231,63 @@ def test_pending_user_has_no_member_rights(people):
     assert not permissions.is_member(pending)
     assert PendingUserFactory().is_pending
     assert EmailAddress.objects.filter(user=pending, verified=True).exists()
+
+
+def test_coordinator_gives_and_takes_roles(client, people, brakel):
+    member = UserFactory(organisation=brakel)
+    client.force_login(people["coordinator"])
+
+    client.post(f"/netzwerk/mitglieder/{member.pk}/rollen/", {"editor": "on", "moderator": "on"})
+
+    member = User.objects.get(pk=member.pk)
+    assert permissions.roles_of(member) == {
+        "editor": True,
+        "moderator": True,
+        "coordinator": False,
+    }
+    assert brakel.permissions_for_user(member).can_edit()
+
+    client.post(f"/netzwerk/mitglieder/{member.pk}/rollen/", {"coordinator": "on"})
+
+    member = User.objects.get(pk=member.pk)
+    assert permissions.roles_of(member) == {
+        "editor": False,
+        "moderator": False,
+        "coordinator": True,
+    }
+    assert permissions.is_member(member)
+    assert not brakel.permissions_for_user(member).can_publish() or member.has_perm(
+        permissions.APPROVE_MEMBER
+    )
+
+
+def test_coordinator_cannot_drop_their_own_coordination(client, people):
+    coordinator = people["coordinator"]
+    client.force_login(coordinator)
+    response = client.post(f"/netzwerk/mitglieder/{coordinator.pk}/rollen/", {}, follow=True)
+    assert "nicht selbst entziehen" in response.content.decode()
+    assert permissions.roles_of(User.objects.get(pk=coordinator.pk))["coordinator"]
+
+
+def test_role_change_returns_to_the_list_but_never_to_another_site(client, people):
+    member = people["member"]
+    client.force_login(people["coordinator"])
+    url = f"/netzwerk/mitglieder/{member.pk}/rollen/"
+    back = "/netzwerk/mitglieder/?q=mitglied&seite=1"
+    assert client.post(url, {"zurueck": back})["Location"] == back
+    evil = client.post(url, {"zurueck": "https://evil.example/"})
+    assert evil["Location"] == "/netzwerk/mitglieder/"
+
+
+def test_member_list_costs_the_same_queries_for_many_members(
+    client, people, brakel, django_assert_max_num_queries
+):
+    client.force_login(people["coordinator"])
+    with django_assert_max_num_queries(30) as few:
+        assert client.get("/netzwerk/mitglieder/").status_code == 200
+    for member in UserFactory.create_batch(120, organisation=brakel):
+        permissions.make_editor(member, brakel)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/netzwerk/mitglieder/", {"seite": 2})
+    assert len(response.context["rows"]) == 50
+    assert all(form.initial["editor"] for _, form in response.context["rows"])

@@ -34,6 +34,7 @@ PAGES = {
     "meine-daten": ("coordinator", "/konto/meine-daten/"),
     "freischaltungen": ("coordinator", "/netzwerk/freischaltungen/"),
     "einladungen": ("coordinator", "/netzwerk/einladungen/"),
+    "mitglieder": ("coordinator", "/netzwerk/mitglieder/"),
     "keine-berechtigung": ("coordinator", "/admin/pages/1/delete/"),
 }
 
