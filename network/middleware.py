@@ -3,6 +3,9 @@ from wagtail.models import Page
 
 from network.permissions import ACCESS_ADMIN, may_use_admin_page_action
 
+# How Wagtail's admin URLs name the page they act on.
+PAGE_ID_ARGUMENTS = ("page_id", "parent_page_id", "page_to_move_id")
+
 
 class AdminPageActionMiddleware:
     """Refuse forbidden Wagtail admin page actions with 403 (see ADMIN_PAGE_ACTIONS)."""
@@ -15,7 +18,9 @@ class AdminPageActionMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        page_id = view_kwargs.get("page_id") or view_kwargs.get("parent_page_id")
+        page_id = next(
+            (view_kwargs[name] for name in PAGE_ID_ARGUMENTS if name in view_kwargs), None
+        )
         # Visitors and accounts without admin access are sent to the login by Wagtail itself.
         if (
             match.namespace != "wagtailadmin_pages"

@@ -18,7 +18,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    PagePermissionTester,
+)
 
 from network.models import OrganisationPage
 
@@ -223,6 +229,7 @@ ADMIN_PAGE_ACTIONS = {
     "delete": "can_delete",
     "unpublish": "can_unpublish",
     "move": "can_move",
+    "move_confirm": "can_move",
     "copy": "can_copy",
     "lock": "can_lock",
     "unlock": "can_unlock",
@@ -231,24 +238,37 @@ ADMIN_PAGE_ACTIONS = {
     "revisions_compare": "can_edit",
     "history": "can_edit",
     "history_results": "can_edit",
+    "set_privacy": "can_set_view_restrictions",
 }
-# An organisation's page roots its editors' subtree: only coordinators remove or move it.
-ORGANISATION_PAGE_ACTIONS = {"delete", "unpublish", "move"}
 
 
 def may_use_admin_page_action(user, page, action):
     """Whether the user may do the Wagtail admin page action (a URL name) on the page."""
     check = ADMIN_PAGE_ACTIONS.get(action)
-    if check is None:
-        return True
-    page_permissions = page.permissions_for_user(user)
-    if (
-        action in ORGANISATION_PAGE_ACTIONS
-        and page.specific_class is OrganisationPage
-        and not (user.is_superuser or "delete" in page_permissions.permissions)
-    ):
-        return False
-    return getattr(page_permissions, check)()
+    return check is None or getattr(page.permissions_for_user(user), check)()
+
+
+class OrganisationPagePermissionTester(PagePermissionTester):
+    """An organisation's page roots its editors' subtree; they edit it but cannot remove it.
+
+    Deleting, unpublishing, moving or restricting it is left to those with the delete permission:
+    the coordinators. Wagtail asks this tester in every view, menu and bulk action.
+    """
+
+    def may_restructure(self):
+        return self.user.is_superuser or "delete" in self.permissions
+
+    def can_delete(self, ignore_bulk=False):
+        return self.may_restructure() and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_unpublish(self):
+        return self.may_restructure() and super().can_unpublish()
+
+    def can_move(self):
+        return self.may_restructure() and super().can_move()
+
+    def can_set_view_restrictions(self):
+        return self.may_restructure() and super().can_set_view_restrictions()
 
 
 def role_required(check):

@@ -152,6 +152,12 @@ class OrganisationPage(Page):
             )
         ]
 
+    def permissions_for_user(self, user):
+        # Imported here: network.permissions builds on these models.
+        from network.permissions import OrganisationPagePermissionTester
+
+        return OrganisationPagePermissionTester(user, self)
+
     @property
     def is_kreis_level(self):
         return self.kind in OrganisationKind.kreis_level()

@@ -32,6 +32,8 @@ MATRIX = {
     "/admin/pages/{hoexter_page}/history/": [L, L, L, 403, 200, 200],
     "/admin/pages/{brakel_page}/delete/": [L, L, L, 403, 403, 200],
     "/admin/pages/{brakel_page}/unpublish/": [L, L, L, 403, 403, 200],
+    "/admin/pages/{brakel_page}/move/": [L, L, L, 403, 403, 200],
+    "/admin/pages/{brakel_page}/privacy/": [L, L, L, 403, 403, 200],
     "/admin/snippets/network/contactperson/": [L, L, L, D, D, 200],
     "/admin/snippets/network/contactperson/edit/{public}/": [L, L, L, D, D, 200],
 }
@@ -67,3 +69,20 @@ def test_access_matrix(client, people, contacts, brakel, hoexter, url):
             client.force_login(people[role])
         actual[role] = outcome(client.get(path))
     assert actual == dict(zip(ROLES, MATRIX[url], strict=True))
+
+
+@pytest.mark.parametrize("action", ["unpublish", "delete"])
+def test_editor_cannot_remove_their_organisation_page_by_bulk_action(
+    client, people, brakel, action
+):
+    client.force_login(people["editor_brakel"])
+    client.post(f"/admin/bulk/wagtailcore/page/{action}/?id={brakel.pk}", {})
+    brakel.refresh_from_db()
+    assert brakel.live
+
+
+def test_coordinator_can_unpublish_an_organisation_page_by_bulk_action(client, people, brakel):
+    client.force_login(people["coordinator"])
+    client.post(f"/admin/bulk/wagtailcore/page/unpublish/?id={brakel.pk}", {})
+    brakel.refresh_from_db()
+    assert not brakel.live
