@@ -8,6 +8,7 @@ app_name = "my_account"
 
 urlpatterns = [
     path("freischaltung/", membership.pending, name="pending"),
+    path("einladung/<uuid:token>/", membership.invitation, name="invitation"),
     path("profil/", my_data.profile, name="profile"),
     path("meine-daten/", my_data.my_data, name="data"),
     path("meine-daten/export.json", my_data.export_my_data, name="data_export"),

@@ -15,7 +15,7 @@ from functools import wraps
 
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from wagtail.models import (
@@ -26,7 +26,7 @@ from wagtail.models import (
     PagePermissionTester,
 )
 
-from network.models import OrganisationPage
+from network.models import ApprovalStatus, OrganisationPage, User
 
 MEMBERS = "Mitglieder"
 COORDINATORS = "Koordination"
@@ -43,13 +43,17 @@ MEDIA_PERMISSIONS = [
     "wagtaildocs.add_document",
     "wagtaildocs.choose_document",
 ]
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+EDITOR_PAGE_PERMISSIONS = [
+    "wagtailcore.add_page",
+    "wagtailcore.change_page",
+    "wagtailcore.publish_page",
+]
 COORDINATOR_PAGE_PERMISSIONS = [
     *EDITOR_PAGE_PERMISSIONS,
-    "delete_page",
-    "bulk_delete_page",
-    "lock_page",
-    "unlock_page",
+    "wagtailcore.delete_page",
+    "wagtailcore.bulk_delete_page",
+    "wagtailcore.lock_page",
+    "wagtailcore.unlock_page",
 ]
 
 ROLE_PERMISSIONS = {
@@ -68,6 +72,11 @@ ROLE_PERMISSIONS = {
 }
 EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]
 
+# Editors share images and documents in MEDIA_COLLECTION. Members' portraits go to
+# PORTRAIT_COLLECTION, which only coordinators see: a hidden contact's face is no one's business.
+MEDIA_COLLECTION = "Medien"
+PORTRAIT_COLLECTION = "Porträts"
+
 
 def permissions_by_name(names):
     """Permission objects for "app_label.codename" names, in one query."""
@@ -75,38 +84,52 @@ def permissions_by_name(names):
     for name in names:
         app_label, codename = name.split(".")
         query |= Q(content_type__app_label=app_label, codename=codename)
-    return list(Permission.objects.filter(query))
+    permissions = list(Permission.objects.filter(query))
+    if len(permissions) != len(set(names)):
+        found = {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+        raise ImproperlyConfigured(f"Unknown permissions: {sorted(set(names) - found)}")
+    return permissions
 
 
-def page_permissions(codenames):
-    return list(
-        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
-    )
+def collection(name):
+    """A collection directly below the root one, created when first needed."""
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=name).first() or root.add_child(name=name)
 
 
 def sync_role_groups():
-    """Create the network-wide role groups and give them their permissions (idempotent)."""
+    """Create the role groups and give them, and every approved account, their rights.
+
+    Idempotent; runs after every migration, so it also brings older data up to date.
+    """
     for name, permission_names in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions_by_name(permission_names))
-    coordinators = Group.objects.get(name=COORDINATORS)
+    members = Group.objects.get(name=MEMBERS)
+    members.user_set.add(
+        *User.objects.filter(approval_status=ApprovalStatus.APPROVED, is_active=True).exclude(
+            groups=members
+        )
+    )
     root = Page.get_first_root_node()
-    if root is not None:
-        for permission in page_permissions(COORDINATOR_PAGE_PERMISSIONS):
-            GroupPagePermission.objects.get_or_create(
-                group=coordinators, page=root, permission=permission
-            )
-        grant_media_permissions([coordinators])
+    if root is None:
+        return  # a freshly flushed database has no page tree yet
+    coordinators = Group.objects.get(name=COORDINATORS)
+    for permission in permissions_by_name(COORDINATOR_PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(
+            group=coordinators, page=root, permission=permission
+        )
+    grant_media_permissions([coordinators], Collection.get_first_root_node())
+    ensure_editors_groups(OrganisationPage.objects.filter(editors_group__isnull=True))
 
 
-def grant_media_permissions(groups):
-    """Let the groups upload and choose images and documents in the root collection."""
-    collection = Collection.get_first_root_node()
-    if collection is None:
-        return
+def grant_media_permissions(groups, media_collection):
+    """Let the groups upload and choose images and documents in the collection."""
     GroupCollectionPermission.objects.bulk_create(
         [
-            GroupCollectionPermission(group=group, collection=collection, permission=permission)
+            GroupCollectionPermission(
+                group=group, collection=media_collection, permission=permission
+            )
             for group in groups
             for permission in permissions_by_name(MEDIA_PERMISSIONS)
         ],
@@ -127,29 +150,36 @@ def ensure_editors_groups(organisations):
     organisations = [org for org in organisations if org.editors_group_id is None]
     if not organisations:
         return
+    # A group of that name may be left from an earlier link; it is taken over.
+    names = [editors_group_name(org) for org in organisations]
+    existing = {group.name: group for group in Group.objects.filter(name__in=names)}
     # SQLite and PostgreSQL both return the new primary keys from bulk_create.
-    groups = Group.objects.bulk_create(
-        [Group(name=editors_group_name(org)) for org in organisations]
+    created = Group.objects.bulk_create(
+        [Group(name=name) for name in names if name not in existing]
     )
+    groups_by_name = existing | {group.name: group for group in created}
+    groups = [groups_by_name[name] for name in names]
     group_permissions = permissions_by_name(EDITOR_PERMISSIONS)
     Group.permissions.through.objects.bulk_create(
         [
             Group.permissions.through(group=group, permission=permission)
             for group in groups
             for permission in group_permissions
-        ]
+        ],
+        ignore_conflicts=True,
     )
-    page_permission_objects = page_permissions(EDITOR_PAGE_PERMISSIONS)
+    page_permissions = permissions_by_name(EDITOR_PAGE_PERMISSIONS)
     for org, group in zip(organisations, groups, strict=True):
         org.editors_group = group
     GroupPagePermission.objects.bulk_create(
         [
             GroupPagePermission(group=org.editors_group, page=org, permission=permission)
             for org in organisations
-            for permission in page_permission_objects
-        ]
+            for permission in page_permissions
+        ],
+        ignore_conflicts=True,
     )
-    grant_media_permissions(groups)
+    grant_media_permissions(groups, collection(MEDIA_COLLECTION))
     OrganisationPage.objects.bulk_update(organisations, ["editors_group"], batch_size=500)
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
-from network.models import ContactPerson, Invitation
+from network.models import ContactPerson, Invitation, User
 
 ACCOUNT_FIELDS = [
     "username",
@@ -54,7 +54,7 @@ class UserRelation:
         return apps.get_model(self.model).objects.filter(**{self.field: user})
 
     def export(self, user):
-        return list(self.queryset(user).values(*self.exported_fields))
+        return list(self.queryset(user).order_by("pk").values(*self.exported_fields))
 
     def erase(self, user):
         rows = self.queryset(user)
@@ -74,16 +74,31 @@ class ContactPersonRelation(UserRelation):
         return rows
 
     def erase(self, user):
-        # Wagtail's logs name the snippet they record; those labels are the person's name.
-        contact_ids = [str(pk) for pk in self.queryset(user).values_list("pk", flat=True)]
-        ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(ContactPerson), object_id__in=contact_ids
-        ).update(label=_("gelöschte Ansprechperson"), data={})
+        contact_ids = list(self.queryset(user).values_list("pk", flat=True))
+        anonymise_log_entries(ContactPerson, contact_ids, _("gelöschte Ansprechperson"))
         # Deleting through the models removes each entry from the search index as well.
         for contact in self.queryset(user).select_related("photo"):
             if contact.photo is not None:
                 contact.photo.delete()
             contact.delete()
+
+
+class UserProfileRelation(UserRelation):
+    """Wagtail's admin profile; its avatar file must go with it."""
+
+    def erase(self, user):
+        for profile in self.queryset(user):
+            if profile.avatar:
+                profile.avatar.delete(save=False)
+            profile.delete()
+
+
+def anonymise_log_entries(model, object_ids, label):
+    """Wagtail's logs name the object they record; for a person that name is personal data."""
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in object_ids],
+    ).update(label=label, data={})
 
 
 CONTACT_FIELDS = (
@@ -114,7 +129,7 @@ USER_RELATIONS = [
         "network.Invitation", "accepted_by", Erasure.DELETE, ("organisation__title", "created_at")
     ),
     UserRelation("account.EmailAddress", "user", Erasure.DELETE, ("email", "verified", "primary")),
-    UserRelation(
+    UserProfileRelation(
         "wagtailusers.UserProfile",
         "user",
         Erasure.DELETE,
@@ -163,27 +178,30 @@ def export_personal_data(user):
     }
 
 
-@transaction.atomic
 def erase_personal_data(user):
     """Delete the account and every personal datum linked to it.
 
     Records others rely on stay, detached from the person; they then show "ehemaliges Mitglied".
     """
-    addresses = [
-        user.email,
-        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
-    ]
-    for address in set(filter(None, addresses)):
-        Invitation.objects.for_email(address).delete()
-    for relation in USER_RELATIONS:
-        relation.erase(user)
-    delete_sessions(user)
-    user.delete()
+    user_pk = user.pk
+    with transaction.atomic():
+        addresses = [
+            user.email,
+            *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+        ]
+        for address in set(filter(None, addresses)):
+            Invitation.objects.for_email(address).delete()
+        for relation in USER_RELATIONS:
+            relation.erase(user)
+        anonymise_log_entries(User, [user_pk], _("ehemaliges Mitglied"))
+        user.delete()
+    # Outside the transaction: reading every session must not hold the database's write lock.
+    delete_sessions(user_pk)
 
 
-def delete_sessions(user):
+def delete_sessions(user_pk):
     """Log the user out everywhere; sessions store the user's key only inside their data."""
-    user_key = str(user.pk)
+    user_key = str(user_pk)
     stale = [
         session.pk
         for session in Session.objects.iterator()

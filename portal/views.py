@@ -20,7 +20,11 @@ def search(request):
     if query:
         pages = Page.objects.live().public().specific().search(query)
         results = Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
-        contacts = ContactPerson.objects.visible_to(request.user).search(query)[:CONTACT_RESULTS]
+        contacts = (
+            ContactPerson.objects.visible_to(request.user)
+            .for_listing()
+            .search(query)[:CONTACT_RESULTS]
+        )
     return render(
         request,
         "portal/search.html",

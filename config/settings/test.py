@@ -19,4 +19,3 @@ CACHES = {
         "LOCATION": VAR_DIR / "test-cache",  # noqa: F405
     }
 }
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

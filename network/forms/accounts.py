@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from network.membership import register_signup
-from network.models import Function, Invitation, OrganisationPage, User
+from network.models import Function, Invitation, OrganisationPage
 
 
 class SignupForm(AllauthSignupForm):
@@ -51,12 +51,6 @@ class InvitationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations.order_by("title")
         self.fields["organisation"].empty_label = _("Bitte wählen")
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Für diese E-Mail-Adresse gibt es bereits ein Konto."))
-        return email
 
 
 class ApprovalDecisionForm(forms.Form):

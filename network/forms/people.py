@@ -6,6 +6,7 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
 from network.models import CONSENT_TEXT, ContactPerson, Function, OrganisationPage, Visibility
+from network.permissions import PORTRAIT_COLLECTION, collection
 
 
 class ContactProfileForm(ClusterForm):
@@ -34,7 +35,10 @@ class ContactProfileForm(ClusterForm):
             self.instance.photo = None
         if upload := self.cleaned_data["new_photo"]:
             self.instance.photo = get_image_model().objects.create(
-                title=self.cleaned_data["name"], file=upload, uploaded_by_user=self.instance.user
+                title=self.cleaned_data["name"],
+                file=upload,
+                uploaded_by_user=self.instance.user,
+                collection=collection(PORTRAIT_COLLECTION),
             )
         contact = super().save(commit=commit)
         # A replaced portrait is personal data nobody needs any more.
@@ -44,16 +48,17 @@ class ContactProfileForm(ClusterForm):
 
 
 class PeopleFilterForm(forms.Form):
-    """Filters of the contact directory; the query string keeps them linkable."""
+    """Filters of the contact directory; the query string keeps them linkable.
+
+    The choices come from the contacts the user may see: a tag or an organisation offered to
+    visitors must not point to a members-only entry.
+    """
 
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         required=False,
-        queryset=OrganisationPage.objects.filter(contact_people__in=ContactPerson.objects.listed())
-        .distinct()
-        .order_by("title")
-        .only("pk", "title", "slug"),
+        queryset=OrganisationPage.objects.none(),
         empty_label=_("Alle Organisationen"),
         to_field_name="slug",
     )
@@ -63,14 +68,25 @@ class PeopleFilterForm(forms.Form):
     expertise = forms.ModelChoiceField(
         label=_("Fachgebiet"),
         required=False,
-        queryset=Tag.objects.filter(
-            network_contactpersonexpertise_items__content_object__in=ContactPerson.objects.listed()
-        )
-        .distinct()
-        .order_by("name"),
+        queryset=Tag.objects.none(),
         empty_label=_("Alle Fachgebiete"),
         to_field_name="slug",
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = ContactPerson.objects.visible_to(user)
+        self.fields["organisation"].queryset = (
+            OrganisationPage.objects.filter(contact_people__in=visible)
+            .distinct()
+            .order_by("title")
+            .only("pk", "title", "slug")
+        )
+        self.fields["expertise"].queryset = (
+            Tag.objects.filter(network_contactpersonexpertise_items__content_object__in=visible)
+            .distinct()
+            .order_by("name")
+        )
 
     def filter(self, contacts):
         """The contacts matching the filters; all of them if the input is invalid."""

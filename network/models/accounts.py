@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
@@ -24,14 +25,13 @@ class Function(models.TextChoices):
 class ApprovalStatus(models.TextChoices):
     PENDING = "pending", _("wartet auf Freischaltung")
     APPROVED = "approved", _("freigeschaltet")
-    REJECTED = "rejected", _("abgelehnt")
 
 
 class User(AbstractUser):
     """A person with an account; a member belongs to one organisation of the network.
 
-    A new account waits for a coordinator's approval before its holder becomes a member;
-    roles beyond that are groups (see network.permissions).
+    A new account waits for a coordinator's approval before its holder becomes a member (a
+    rejected account is deleted); roles beyond that are groups (see network.permissions).
     """
 
     organisation = models.ForeignKey(
@@ -103,6 +103,7 @@ class Invitation(models.Model):
         on_delete=models.SET_NULL,
         related_name="invitations_sent",
     )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("Eingeladen am"), default=timezone.now)
     accepted_by = models.OneToOneField(
         User,

@@ -164,11 +164,7 @@ class OrganisationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["contact_people"] = (
-            self.contact_people.visible_to(request.user)
-            .select_related("photo")
-            .prefetch_related("expertise")
-        )
+        context["contact_people"] = self.contact_people.visible_to(request.user).for_listing()
         if self.is_kreis_level:
             context["member_organisations"] = (
                 self.member_organisations.live().public().order_by("title")

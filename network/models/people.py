@@ -1,10 +1,12 @@
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail.images import get_image_model
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -26,12 +28,23 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("verborgen")
 
 
+# Shown to someone, if the consent to it is recorded.
+LISTED_VISIBILITIES = [Visibility.PUBLIC, Visibility.MEMBERS]
+PHOTO_RENDITION = "fill-96x96"
+
+
 class ContactPersonQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def listed(self):
         """Everyone who has consented to be shown to someone: the only entries ever indexed."""
-        return self.filter(
-            consent_recorded_at__isnull=False,
-            visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS],
+        return self.filter(consent_recorded_at__isnull=False, visibility__in=LISTED_VISIBILITIES)
+
+    def for_listing(self):
+        """With what every list of contacts shows, in a fixed number of queries."""
+        return self.select_related("organisation").prefetch_related(
+            "expertise",
+            Prefetch(
+                "photo", queryset=get_image_model().objects.prefetch_renditions(PHOTO_RENDITION)
+            ),
         )
 
     def visible_to(self, user):
@@ -121,7 +134,7 @@ class ContactPerson(index.Indexed, ClusterableModel):
 
     @property
     def is_listed(self):
-        return self.consent_recorded_at is not None and self.visibility != Visibility.HIDDEN
+        return self.consent_recorded_at is not None and self.visibility in LISTED_VISIBILITIES
 
     def record_consent(self, visibility):
         """Store the person's choice together with when it was made and which text it refers to."""

@@ -36,10 +36,28 @@ def pending(request):
     return render(request, "network/pending.html")
 
 
+def invitation(request, token):
+    """The link in an invitation e-mail: on to the sign-up, with the address already confirmed."""
+    invitation = Invitation.objects.open().filter(token=token).first()
+    if invitation is None:
+        return render(request, "network/invitation_invalid.html", status=404)
+    if request.user.is_authenticated:
+        messages.info(request, _("Sie sind bereits angemeldet; die Einladung wird nicht benötigt."))
+        return redirect("/")
+    membership.accept_invitation(request, invitation)
+    return redirect("account_signup")
+
+
 @role_required(can_approve_members)
 def approval_queue(request):
+    # Only addresses confirmed by their owner: unconfirmed sign-ups may be anyone's.
     pending_users = (
-        User.objects.filter(approval_status=ApprovalStatus.PENDING, is_active=True)
+        User.objects.filter(
+            approval_status=ApprovalStatus.PENDING,
+            is_active=True,
+            emailaddress__verified=True,
+        )
+        .distinct()
         .select_related("organisation")
         .order_by("date_joined")
     )
@@ -60,13 +78,15 @@ def decide_approval(request, pk):
         return redirect("network:approvals")
     name = user.get_full_name() or user.username
     if form.cleaned_data["decision"] == "approve":
-        membership.approve(request, user, decided_by=request.user)
-        messages.success(request, _("%(name)s ist freigeschaltet.") % {"name": name})
+        decided = membership.approve(request, user, decided_by=request.user)
+        done = _("%(name)s ist freigeschaltet.")
     else:
-        membership.reject(request, user, request.user, form.cleaned_data["reason"])
-        messages.success(
-            request, _("Die Registrierung von %(name)s ist abgelehnt.") % {"name": name}
-        )
+        decided = membership.reject(request, user, form.cleaned_data["reason"])
+        done = _("Die Registrierung von %(name)s ist abgelehnt und gelöscht.")
+    if decided:
+        messages.success(request, done % {"name": name})
+    else:
+        messages.info(request, _("Über %(name)s wurde bereits entschieden.") % {"name": name})
     return redirect("network:approvals")
 
 
@@ -117,7 +137,9 @@ def change_roles(request, pk):
         messages.success(request, _("Die Rollen von %(name)s sind gespeichert.") % {"name": name})
     # Back to the list page the coordinator came from, never to another site.
     back = request.POST.get("zurueck", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(back)
     return redirect("network:members")
 

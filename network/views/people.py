@@ -13,11 +13,10 @@ PEOPLE_PER_PAGE = 30
 
 
 def people_directory(request):
-    form = PeopleFilterForm(request.GET or None)
+    form = PeopleFilterForm(request.GET or None, user=request.user)
     contacts = (
         form.filter(ContactPerson.objects.visible_to(request.user))
-        .select_related("organisation", "photo")
-        .prefetch_related("expertise")
+        .for_listing()
         .order_by("name", "pk")
     )
     page = Paginator(contacts, PEOPLE_PER_PAGE).get_page(request.GET.get("seite"))

@@ -1,14 +1,18 @@
 """DSGVO self-service: export everything stored about a member, and erase it without a trace."""
 
 import json
+from pathlib import Path
 
 import pytest
 import wagtail_factories
 from django.apps import apps
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.db.models.functions import Cast
 from wagtail.models import ModelLogEntry, PageLogEntry, Revision
+from wagtail.users.models import UserProfile
 
 from network.models import ContactPerson, Invitation, User, Visibility
 from network.personal_data import ACCOUNT_FIELDS, CONTACT_FIELDS, USER_RELATIONS
@@ -98,6 +102,10 @@ def zacharias(brakel, people):
     contact.expertise.set(["Zylinderkopfdichtung"])
     contact.save()
     ModelLogEntry.objects.log_action(contact, "wagtail.edit", user=user)
+    ModelLogEntry.objects.log_action(user, "wagtail.edit", user=people["coordinator"])
+    profile = UserProfile.get_for_user(user)
+    profile.avatar = SimpleUploadedFile("zylinski.png", b"avatar of Zylinski")
+    profile.save()
     brakel.save_revision(user=user, log_action=True)
     brakel.locked = True
     brakel.locked_by = user
@@ -165,6 +173,7 @@ def test_deletion_leaves_no_personal_datum_behind(client, zacharias, people):
     revision = Revision.objects.get(user=zacharias)
     for value in PERSONAL_VALUES:
         assert rows_containing(value), f"the scan must find {value} before the deletion"
+    assert any("zylinski" in path.name for path in Path(settings.MEDIA_ROOT).rglob("*"))
     assert "wagtailsearch.IndexEntry.title" in rows_containing("Zylinski")
 
     page = client.get("/konto/meine-daten/")
@@ -178,6 +187,7 @@ def test_deletion_leaves_no_personal_datum_behind(client, zacharias, people):
     for value in PERSONAL_VALUES:
         assert rows_containing(value) == [], value
     assert ContactPerson.objects.search("Zylinski").count() == 0
+    assert not any("zylinski" in path.name for path in Path(settings.MEDIA_ROOT).rglob("*"))
     assert not any(
         session.get_decoded().get("_auth_user_id") == str(zacharias.pk)
         for session in Session.objects.all()
