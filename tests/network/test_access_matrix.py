@@ -1,6 +1,7 @@
 """Who reaches which page: every URL of the people and membership feature, plus the admin."""
 
 import pytest
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 ROLES = ["visitor", "pending", "member", "editor_brakel", "editor_hoexter", "coordinator"]
 
@@ -86,3 +87,32 @@ def test_coordinator_can_unpublish_an_organisation_page_by_bulk_action(client, p
     client.post(f"/admin/bulk/wagtailcore/page/unpublish/?id={brakel.pk}", {})
     brakel.refresh_from_db()
     assert not brakel.live
+
+
+def edit_form(page, title):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": page.slug,
+            "kind": page.kind,
+            "official_name": page.official_name,
+            "ags": page.ags,
+            "description": rich_text("<p>Neu beschrieben.</p>"),
+            "action-publish": "publish",
+        }
+    )
+
+
+def test_editor_saves_their_organisation_page_but_not_another(client, people, brakel, hoexter):
+    client.force_login(people["editor_brakel"])
+
+    own = client.post(f"/admin/pages/{brakel.pk}/edit/", edit_form(brakel, "Brakel (neu)"))
+    other = client.post(f"/admin/pages/{hoexter.pk}/edit/", edit_form(hoexter, "Gekapert"))
+
+    assert own.status_code == 302
+    brakel.refresh_from_db()
+    assert brakel.title == "Brakel (neu)"
+    assert brakel.live
+    assert other.status_code == 403
+    hoexter.refresh_from_db()
+    assert hoexter.title == "Höxter"
