@@ -19,8 +19,11 @@ run: setup demo
 	@echo "  koordination  koordination@digitalnetz.example  Koordination des Netzwerks"
 	@echo "  brakel        brakel@digitalnetz.example        Redaktion der Stadt Brakel"
 	@echo "  mitglied      mitglied@digitalnetz.example      Mitglied aus Höxter"
+	@echo "E-Mails erscheinen in dieser Konsole; der Hintergrund-Worker (db_worker) verschickt sie."
 	@echo ""
-	$(MANAGE) runserver $(HOST)
+	# The task worker sends e-mails and updates the search index; it stops with the server.
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST)
 
 setup: $(VENV)/.installed node_modules/.installed
 	mkdir -p var

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "widget_tweaks",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -159,6 +161,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Digitalnetz <noreply@digitalnetz.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (e-mails, Wagtail's search and reference index updates) wait in the database
+# until `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # A cache shared by all worker processes: allauth counts failed logins in it.
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}

@@ -19,3 +19,5 @@ CACHES = {
         "LOCATION": VAR_DIR / "test-cache",  # noqa: F405
     }
 }
+# Tasks run at once, inside the test, where their effects can be checked.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
