@@ -10,13 +10,15 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Two test runs side by side (e.g. two checkouts' worth of work) each need their own files.
+TEST_RUN = os.environ.get("TEST_RUN", "test")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / "test.sqlite3"}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": VAR_DIR / f"{TEST_RUN}.sqlite3"}  # noqa: F405
 # A real cache shared between processes, as in production; tests clear it before each test.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": VAR_DIR / "test-cache",  # noqa: F405
+        "LOCATION": VAR_DIR / f"{TEST_RUN}-cache",  # noqa: F405
     }
 }
 # Tasks run at once, inside the test, where their effects can be checked.
