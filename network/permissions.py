@@ -68,6 +68,10 @@ ROLE_PERMISSIONS = {
         "network.change_contactperson",
         "network.delete_contactperson",
         "network.view_contactperson",
+        "network.add_event",
+        "network.change_event",
+        "network.delete_event",
+        "network.view_event",
     ],
 }
 EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]

@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from network.models import ContactPerson, OzgLebenslage, OzgLeistung, OzgThemenfeld
+from network.models import ContactPerson, Event, OzgLebenslage, OzgLeistung, OzgThemenfeld
 
 
 class OzgLeistungViewSet(SnippetViewSet):
@@ -97,3 +97,30 @@ class ContactPersonViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return ContactPerson.objects.select_related("organisation")
+
+
+class EventViewSet(SnippetViewSet):
+    """The network's events, kept by coordinators; the latest first."""
+
+    model = Event
+    icon = "date"
+    menu_label = _("Termine")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["title", "kind", "starts_at", "location", "organiser"]
+    list_filter = ["kind"]
+    list_per_page = 50
+    ordering = ["-starts_at"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("kind"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("location"),
+        FieldPanel("online_url"),
+        FieldPanel("organiser"),
+        FieldPanel("description"),
+        FieldPanel("agenda"),
+    ]
+
+    def get_queryset(self, request):
+        return Event.objects.select_related("organiser")

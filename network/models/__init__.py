@@ -1,4 +1,5 @@
 from .accounts import ApprovalStatus, Function, Invitation, User
+from .events import Event, EventKind
 from .organisations import OrganisationIndexPage, OrganisationKind, OrganisationPage
 from .ozg import OzgLebenslage, OzgLeistung, OzgThemenfeld
 from .pages import SectionIndexPage
@@ -16,6 +17,8 @@ __all__ = [
     "CONSENT_TEXT_VERSION",
     "ContactPerson",
     "ContactPersonExpertise",
+    "Event",
+    "EventKind",
     "Function",
     "Invitation",
     "Visibility",

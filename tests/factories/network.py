@@ -1,11 +1,16 @@
+from datetime import timedelta
+
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from network import permissions
 from network.models import (
     ApprovalStatus,
     ContactPerson,
+    Event,
+    EventKind,
     Function,
     OrganisationIndexPage,
     OrganisationKind,
@@ -85,3 +90,18 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
         if extracted is not False:
             contact.record_consent(extracted or Visibility.PUBLIC)
         contact.save()
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A two-hour Netzwerktreffen a week from now, without organiser unless one is given."""
+
+    title = factory.Sequence(lambda n: f"Netzwerktreffen {n}")
+    kind = EventKind.NETZWERKTREFFEN
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=2))
+    location = "Kreishaus, Sitzungssaal"
+    description = "<p>Austausch über die laufenden Projekte.</p>"
+    agenda = "<ol><li>Begrüßung</li><li>Berichte aus den Kommunen</li></ol>"
+
+    class Meta:
+        model = Event

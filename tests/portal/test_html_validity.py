@@ -2,17 +2,24 @@
 
 import shutil
 import subprocess
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 
 from network import permissions
 from network.models import Invitation, OrganisationPage
-from tests.factories.network import ContactPersonFactory, PendingUserFactory, UserFactory
+from tests.factories.network import (
+    ContactPersonFactory,
+    EventFactory,
+    PendingUserFactory,
+    UserFactory,
+)
 
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# Name of the saved file: (who looks, URL).
+# Name of the saved file: (who looks, URL); {event} stands for an upcoming event's key.
 PAGES = {
     "home": (None, "/"),
     "kommunen": (None, "/kommunen/"),
@@ -25,6 +32,8 @@ PAGES = {
     "anmeldung": (None, "/konto/login/"),
     "registrierung": (None, "/konto/signup/"),
     "personen": (None, "/netzwerk/personen/"),
+    "termine": (None, "/netzwerk/termine/"),
+    "termin": (None, "/netzwerk/termine/{event}/"),
     "nicht-gefunden": (None, "/gibt-es-nicht/"),
     "freischaltung-wartet": ("pending", "/konto/freischaltung/"),
     "personen-mitglieder": ("coordinator", "/netzwerk/personen/?function=unbekannt"),
@@ -54,6 +63,13 @@ def network_people():
     }
 
 
+def network_events():
+    """An upcoming event with every field filled in, and a past one."""
+    kreis = OrganisationPage.objects.get(ags="05762")
+    EventFactory(organiser=kreis, starts_at=timezone.now() - timedelta(days=30))
+    return EventFactory(organiser=kreis, online_url="https://konferenz.example/treffen")
+
+
 @pytest.mark.django_db
 def test_pages_are_valid_html(client, tmp_path, organisation_index):
     java = shutil.which("java")
@@ -66,13 +82,14 @@ def test_pages_are_valid_html(client, tmp_path, organisation_index):
         verbosity=0,
     )
     people = network_people()
+    event = network_events()
     files = []
     for name, (role, url) in PAGES.items():
         client.logout()
         if people[role] is not None:
             client.force_login(people[role])
         path = tmp_path / f"{name}.html"
-        path.write_bytes(client.get(url).content)
+        path.write_bytes(client.get(url.format(event=event.pk)).content)
         files.append(str(path))
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "text", *files],

@@ -1,6 +1,7 @@
 """Build the Kreis Höxter demo network: real organisations and OZG data, demo texts and logins."""
 
 import tomllib
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -8,9 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from network import permissions
-from network.models import ApprovalStatus, ContactPerson, OrganisationPage
+from network.models import ApprovalStatus, ContactPerson, Event, OrganisationPage
 from portal.models import HomePage
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -31,13 +33,13 @@ class Command(BaseCommand):
             verbosity=verbosity,
         )
         call_command("import_ozg_katalog", FIXTURES / "ozg_leistungen.csv", verbosity=verbosity)
-        with open(FIXTURES / "demo" / "network.toml", "rb") as demo_file:
-            demo = tomllib.load(demo_file)
+        demo = read_demo_file("network.toml")
         with transaction.atomic():
             self.load_home(demo["home"])
             self.load_organisations(demo["organisations"])
             users = self.load_users(demo["users"])
             self.load_contacts(demo["contacts"], users)
+            self.load_events(read_demo_file("events.toml")["events"])
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def publish_changes(self, page, values):
@@ -117,6 +119,31 @@ class Command(BaseCommand):
             # A cluster's tags are written by save(), so they are set before it.
             contact.expertise.set(entry["expertise"])
             contact.save()
+
+    def load_events(self, events):
+        """Events around today: the dates move with the day the demo is loaded."""
+        organisations = organisations_by_ags([entry["organiser"] for entry in events])
+        today = timezone.localdate()
+        for entry in events:
+            day = today + timedelta(days=entry["days_from_today"])
+            Event.objects.update_or_create(
+                title=entry["title"],
+                defaults={
+                    "kind": entry["kind"],
+                    "starts_at": timezone.make_aware(datetime.combine(day, entry["starts"])),
+                    "ends_at": timezone.make_aware(datetime.combine(day, entry["ends"])),
+                    "location": entry.get("location", ""),
+                    "online_url": entry.get("online_url", ""),
+                    "description": entry["description"],
+                    "agenda": entry["agenda"],
+                    "organiser": organisations[entry["organiser"]],
+                },
+            )
+
+
+def read_demo_file(name):
+    with open(FIXTURES / "demo" / name, "rb") as demo_file:
+        return tomllib.load(demo_file)
 
 
 def organisations_by_ags(ags_list):
