@@ -7,10 +7,11 @@ rel="nofollow ugc noopener".
 
 import re
 from functools import partial
+from html import unescape
 
 import bleach
 import markdown
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import LinkifyFilter, build_url_re
 
 ALLOWED_TAGS = {
     "a",
@@ -45,8 +46,20 @@ LINK_REL = "nofollow ugc noopener"
 MENTION = re.compile(r"(?<![\w@.])@([\w.+-]*\w)")
 
 
+# //host, /\host, \\host: browsers read these as links to another site.
+OFFSITE_RELATIVE = re.compile(r"[\x00-\x20]*[/\\][\t\n\r]*[/\\]")
+
+
 def set_link_rel(attrs, new=False):
     attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+def drop_offsite_relative(attrs, new=False):
+    """Remove protocol-relative targets, which pass bleach's scheme check but leave the site."""
+    # At this stage bleach has not yet decoded entities in attribute values.
+    if OFFSITE_RELATIVE.match(unescape(attrs.get((None, "href"), ""))):
+        del attrs[(None, "href")]
     return attrs
 
 
@@ -59,7 +72,12 @@ cleaner = bleach.Cleaner(
     strip_comments=True,
     filters=[
         partial(
-            LinkifyFilter, callbacks=[set_link_rel], skip_tags={"pre", "code"}, parse_email=True
+            LinkifyFilter,
+            callbacks=[set_link_rel, drop_offsite_relative],
+            skip_tags={"pre", "code"},
+            parse_email=True,
+            # Only the allowed schemes become links, not every scheme bleach knows (ftp:).
+            url_re=build_url_re(protocols=ALLOWED_PROTOCOLS),
         )
     ],
 )

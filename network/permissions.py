@@ -35,6 +35,7 @@ MODERATORS = "Moderation"
 VIEW_MEMBER_CONTENT = "network.view_member_content"
 APPROVE_MEMBER = "network.approve_member"
 INVITE_MEMBER = "network.invite_member"
+MODERATE_FORUM = "network.moderate_forum"
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 MEDIA_PERMISSIONS = [
@@ -58,7 +59,7 @@ COORDINATOR_PAGE_PERMISSIONS = [
 
 ROLE_PERMISSIONS = {
     MEMBERS: [VIEW_MEMBER_CONTENT],
-    MODERATORS: [VIEW_MEMBER_CONTENT],
+    MODERATORS: [VIEW_MEMBER_CONTENT, MODERATE_FORUM],
     COORDINATORS: [
         VIEW_MEMBER_CONTENT,
         APPROVE_MEMBER,
@@ -72,6 +73,11 @@ ROLE_PERMISSIONS = {
         "network.change_event",
         "network.delete_event",
         "network.view_event",
+        MODERATE_FORUM,
+        "network.add_forumcategory",
+        "network.change_forumcategory",
+        "network.delete_forumcategory",
+        "network.view_forumcategory",
     ],
 }
 EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]
@@ -241,6 +247,22 @@ def can_approve_members(user):
 
 def can_invite(user):
     return user.is_authenticated and user.has_perm(INVITE_MEMBER)
+
+
+def can_moderate(user):
+    return user.is_authenticated and user.has_perm(MODERATE_FORUM)
+
+
+def can_edit_post(user, post):
+    """Authors edit their posts while the thread is open; moderators always."""
+    if can_moderate(user):
+        return True
+    return post.author_id == user.pk and not post.thread.is_locked and not post.is_hidden
+
+
+def can_mark_solution(user, thread):
+    """Who asked decides what solved it; moderators may too."""
+    return can_moderate(user) or (thread.author_id == user.pk and is_member(user))
 
 
 def invitable_organisations(user):

@@ -24,6 +24,7 @@ ACCOUNT_FIELDS = [
     "first_name",
     "last_name",
     "function",
+    "notification_frequency",
     "approval_status",
     "approval_decided_at",
     "date_joined",
@@ -129,6 +130,24 @@ USER_RELATIONS = [
         "network.Invitation", "accepted_by", Erasure.DELETE, ("organisation__title", "created_at")
     ),
     UserRelation("account.EmailAddress", "user", Erasure.DELETE, ("email", "verified", "primary")),
+    # Forum contributions are what others rely on: they stay, shown as "ehemaliges Mitglied".
+    UserRelation("network.Thread", "author", Erasure.DETACH, ("title", "created_at")),
+    UserRelation("network.Post", "author", Erasure.DETACH, ("thread__title", "body", "created_at")),
+    UserRelation("network.PostRevision", "edited_by", Erasure.DETACH, ("body", "created_at")),
+    UserRelation(
+        "network.PostFlag", "flagged_by", Erasure.DELETE, ("reason", "note", "created_at")
+    ),
+    UserRelation("network.ThreadVisit", "user", Erasure.DELETE, ("thread__title", "seen_until")),
+    UserRelation(
+        "network.Follow", "user", Erasure.DELETE, ("content_type__model", "object_id", "created_at")
+    ),
+    UserRelation(
+        "network.Notification",
+        "recipient",
+        Erasure.DELETE,
+        ("kind", "subject_title", "text", "created_at", "read_at"),
+    ),
+    UserRelation("network.Notification", "actor", Erasure.DETACH, ("kind", "created_at")),
     UserProfileRelation(
         "wagtailusers.UserProfile",
         "user",

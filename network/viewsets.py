@@ -5,7 +5,14 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from network.models import ContactPerson, Event, OzgLebenslage, OzgLeistung, OzgThemenfeld
+from network.models import (
+    ContactPerson,
+    Event,
+    ForumCategory,
+    OzgLebenslage,
+    OzgLeistung,
+    OzgThemenfeld,
+)
 
 
 class OzgLeistungViewSet(SnippetViewSet):
@@ -124,3 +131,15 @@ class EventViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Event.objects.select_related("organiser")
+
+
+class ForumCategoryViewSet(SnippetViewSet):
+    """The forum's categories, kept by the coordinators."""
+
+    model = ForumCategory
+    icon = "folder-open-1"
+    menu_label = _("Forumskategorien")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "position"]
+    ordering = ["position", "name"]

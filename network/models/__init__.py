@@ -1,5 +1,16 @@
 from .accounts import ApprovalStatus, Function, Invitation, User
 from .events import Event, EventKind
+from .forum import (
+    FlagReason,
+    ForumCategory,
+    Post,
+    PostFlag,
+    PostRevision,
+    Thread,
+    ThreadTag,
+    ThreadVisit,
+)
+from .notifications import EmailFrequency, Follow, Notification, NotificationKind
 from .organisations import OrganisationIndexPage, OrganisationKind, OrganisationPage
 from .ozg import OzgLebenslage, OzgLeistung, OzgThemenfeld
 from .pages import SectionIndexPage
@@ -17,8 +28,20 @@ __all__ = [
     "CONSENT_TEXT_VERSION",
     "ContactPerson",
     "ContactPersonExpertise",
+    "EmailFrequency",
     "Event",
     "EventKind",
+    "FlagReason",
+    "Follow",
+    "ForumCategory",
+    "Notification",
+    "NotificationKind",
+    "Post",
+    "PostFlag",
+    "PostRevision",
+    "Thread",
+    "ThreadTag",
+    "ThreadVisit",
     "Function",
     "Invitation",
     "Visibility",

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.models.notifications import EmailFrequency
+
 
 class Function(models.TextChoices):
     """What a person does for digitalisation in their organisation."""
@@ -52,6 +54,12 @@ class User(AbstractUser):
     )
     approval_decided_at = models.DateTimeField(
         _("Freischaltung entschieden am"), null=True, blank=True
+    )
+    notification_frequency = models.CharField(
+        _("E-Mails über Benachrichtigungen"),
+        max_length=20,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.DAILY,
     )
     approval_decided_by = models.ForeignKey(
         "self",

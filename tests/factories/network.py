@@ -105,3 +105,11 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Event
+
+
+class ForumCategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Kategorie {n}")
+    slug = factory.Sequence(lambda n: f"kategorie-{n}")
+
+    class Meta:
+        model = "network.ForumCategory"
