@@ -3,9 +3,21 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from network.models import Event, EventKind, OrganisationPage, OzgLeistung
+from network import permissions
+from network.models import (
+    ContactPerson,
+    Event,
+    EventKind,
+    ForumCategory,
+    OrganisationPage,
+    OzgLeistung,
+    Post,
+    Thread,
+    Visibility,
+)
 from portal.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +32,35 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     users = get_user_model().objects.order_by("username")
     assert list(users.values_list("username", flat=True)) == [
         "admin",
+        "beverungen",
         "brakel",
         "koordination",
         "mitglied",
+        "nieheim",
+        "steinheim",
+        "warburg",
+        "willebadessen",
     ]
-    assert users.get(username="brakel").organisation.title == "Brakel"
+    brakel = users.get(username="brakel")
+    assert brakel.organisation.title == "Brakel"
     assert users.get(username="admin").is_superuser
+    assert permissions.can_approve_members(users.get(username="koordination"))
+    assert brakel.organisation.permissions_for_user(brakel).can_edit()
+    assert permissions.is_member(users.get(username="mitglied"))
+    assert not permissions.can_invite(users.get(username="mitglied"))
+
+    visibilities = set(ContactPerson.objects.values_list("visibility", flat=True))
+    assert visibilities == {Visibility.PUBLIC, Visibility.MEMBERS, Visibility.HIDDEN}
+    assert ContactPerson.objects.filter(consent_recorded_at__isnull=True).exists()
+    assert ContactPerson.objects.get(user=brakel).is_listed
+
+    assert ForumCategory.objects.count() == 5
+    assert Thread.objects.count() == 12
+    assert Thread.objects.filter(solution__isnull=False).count() >= 5
+    assert Thread.objects.filter(is_pinned=True).count() == 1
+    assert Thread.objects.filter(is_locked=True).count() == 1
+    assert all(thread.post_count >= 2 for thread in Thread.objects.all())
+    assert Post.objects.filter(created_at__gt=timezone.now()).count() == 0
 
     upcoming = {event.kind: event for event in Event.objects.upcoming()}
     assert upcoming[EventKind.NETZWERKTREFFEN].location.startswith("Kreishaus Höxter")
@@ -34,9 +69,11 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert [event.kind for event in Event.objects.past()] == [EventKind.NETZWERKTREFFEN]
 
     log_entries = PageLogEntry.objects.count()
+    posts = Post.objects.count()
     call_command("load_demo", verbosity=0)
     assert PageLogEntry.objects.count() == log_entries
-    assert get_user_model().objects.count() == 4
+    assert get_user_model().objects.count() == 9
     assert Event.objects.count() == 3
+    assert Post.objects.count() == posts
 
     assert client.login(username="mitglied", password="demo-passwort")

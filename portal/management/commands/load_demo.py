@@ -11,8 +11,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from network import permissions
-from network.models import ApprovalStatus, ContactPerson, Event, OrganisationPage
+from network import forum, permissions
+from network.models import (
+    ApprovalStatus,
+    ContactPerson,
+    Event,
+    ForumCategory,
+    Notification,
+    OrganisationPage,
+    Post,
+    Thread,
+)
 from portal.models import HomePage
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -37,9 +46,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.load_home(demo["home"])
             self.load_organisations(demo["organisations"])
-            users = self.load_users(demo["users"])
+            forum_demo = read_demo_file("forum.toml")
+            users = self.load_users(
+                [
+                    *demo["users"],
+                    *({**member, "role": "member"} for member in forum_demo["members"]),
+                ]
+            )
             self.load_contacts(demo["contacts"], users)
             self.load_events(read_demo_file("events.toml")["events"])
+            self.load_forum(forum_demo, users)
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def publish_changes(self, page, values):
@@ -139,6 +155,53 @@ class Command(BaseCommand):
                     "organiser": organisations[entry["organiser"]],
                 },
             )
+
+    def load_forum(self, forum_demo, users):
+        """Categories and threads; a thread already there (by title) is left as it is."""
+        for position, entry in enumerate(forum_demo["categories"]):
+            ForumCategory.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "description": entry["description"],
+                    "position": position,
+                },
+            )
+        categories = {category.slug: category for category in ForumCategory.objects.all()}
+        about = organisations_by_ags(
+            [entry["about"] for entry in forum_demo["threads"] if "about" in entry]
+        )
+        existing = set(Thread.objects.values_list("title", flat=True))
+        for entry in forum_demo["threads"]:
+            if entry["title"] not in existing:
+                self.load_thread(entry, categories, users, about.get(entry.get("about")))
+
+    def load_thread(self, entry, categories, users, about_page):
+        """Post by post through the forum's own functions, then dated into the past."""
+        started = timezone.now() - timedelta(days=entry["days_ago"])
+        first, *replies = entry["posts"]
+        thread = forum.start_thread(
+            category=categories[entry["category"]],
+            author=users[first["author"]],
+            title=entry["title"],
+            body=first["body"],
+            about_page=about_page,
+            tags=entry.get("tags", []),
+        )
+        for reply in replies:
+            forum.add_post(thread, users[reply["author"]], reply["body"])
+        posts = list(thread.posts.order_by("created_at", "pk"))
+        for post, data in zip(posts, entry["posts"], strict=True):
+            post.created_at = started + timedelta(hours=data["hours_after_start"])
+        Post.objects.bulk_update(posts, ["created_at"])
+        Notification.objects.filter(subject_id=thread.pk).update(created_at=posts[-1].created_at)
+        thread.created_at = posts[0].created_at
+        thread.is_locked = entry.get("locked", False)
+        thread.is_pinned = entry.get("pinned", False)
+        if "solved_by" in entry:
+            thread.solution = posts[entry["solved_by"] - 1]
+        thread.save(update_fields=["created_at", "is_locked", "is_pinned", "solution"])
+        forum.recount(thread)
 
 
 def read_demo_file(name):
