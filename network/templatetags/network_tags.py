@@ -1,4 +1,5 @@
 from django import template
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from network.models import ForumCategory
@@ -31,3 +32,9 @@ def page_threads(context, page):
         "following": is_following(request.user, page),
         "request": request,
     }
+
+
+@register.filter
+def machine_time(value):
+    """A moment for <time datetime="…">, in local time to the minute (what HTML accepts)."""
+    return localtime(value).isoformat(timespec="minutes")

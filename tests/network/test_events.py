@@ -118,7 +118,7 @@ def test_detail_shows_time_place_online_link_organiser_and_agenda(client, brakel
     html = response.content.decode()
     assert ">Tagesordnung</h2>" in html
     assert "<li>Begrüßung</li><li>Bericht aus Brakel</li>" in html
-    assert '<time datetime="2026-03-28T10:00+0100">' in html
+    assert '<time datetime="2026-03-28T10:00+01:00">' in html
     assert 'href="https://konferenz.example/treffen"' in html
     assert f'href="{brakel.url}">Brakel</a>' in html
     assert f'href="/netzwerk/termine/{event.pk}.ics"' in html

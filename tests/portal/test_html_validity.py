@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from network import permissions
-from network.models import Invitation, OrganisationPage
+from network import forum, permissions
+from network.models import FlagReason, Invitation, OrganisationPage
 from tests.factories.network import (
     ContactPersonFactory,
     EventFactory,
+    ForumCategoryFactory,
     PendingUserFactory,
     UserFactory,
 )
@@ -45,6 +46,17 @@ PAGES = {
     "einladungen": ("coordinator", "/netzwerk/einladungen/"),
     "mitglieder": ("coordinator", "/netzwerk/mitglieder/"),
     "keine-berechtigung": ("coordinator", "/admin/pages/1/delete/"),
+    "forum": ("coordinator", "/netzwerk/forum/"),
+    "forum-kategorie": ("coordinator", "/netzwerk/forum/kategorie/{category}/"),
+    "forum-neues-thema": ("coordinator", "/netzwerk/forum/kategorie/{category}/neu/"),
+    "forum-thema": ("coordinator", "/netzwerk/forum/thema/{thread}/?zitat={post}"),
+    "forum-thema-mitglied": ("member", "/netzwerk/forum/thema/{thread}/"),
+    "forum-verlauf": ("coordinator", "/netzwerk/forum/beitrag/{post}/verlauf/"),
+    "forum-melden": ("member", "/netzwerk/forum/beitrag/{post}/melden/"),
+    "forum-abtrennen": ("coordinator", "/netzwerk/forum/beitrag/{post}/abtrennen/"),
+    "forum-moderation": ("coordinator", "/netzwerk/forum/moderation/"),
+    "benachrichtigungen": ("member", "/netzwerk/benachrichtigungen/"),
+    "benachrichtigungen-einstellungen": ("member", "/konto/benachrichtigungen/"),
 }
 
 
@@ -59,8 +71,27 @@ def network_people():
     return {
         None: None,
         "coordinator": coordinator,
+        "member": UserFactory(organisation=brakel),
         "pending": PendingUserFactory(organisation=brakel),
     }
+
+
+def network_forum(people):
+    """A thread about Brakel's page with a reply that solved it, a flag and an edit."""
+    category = ForumCategoryFactory()
+    thread = forum.start_thread(
+        category=category,
+        author=people["member"],
+        title="Welches DMS?",
+        body="Wer hat **Erfahrung**?\n\n- Ausschreibung\n- Einführung",
+        about_page=OrganisationPage.objects.get(ags="05762016"),
+        tags=["DMS"],
+    )
+    answer = forum.add_post(thread, people["coordinator"], "> Wer hat Erfahrung?\n\nWir, @x.")
+    forum.set_solution(thread, answer, people["member"])
+    forum.edit_post(answer, people["coordinator"], "Wir, seit 2021.")
+    forum.flag_post(answer, people["member"], FlagReason.OFF_TOPIC, "Bitte prüfen")
+    return {"category": category.slug, "thread": thread.pk, "post": answer.pk}
 
 
 def network_events():
@@ -82,14 +113,14 @@ def test_pages_are_valid_html(client, tmp_path, organisation_index):
         verbosity=0,
     )
     people = network_people()
-    event = network_events()
+    keys = {"event": network_events().pk, **network_forum(people)}
     files = []
     for name, (role, url) in PAGES.items():
         client.logout()
         if people[role] is not None:
             client.force_login(people[role])
         path = tmp_path / f"{name}.html"
-        path.write_bytes(client.get(url.format(event=event.pk)).content)
+        path.write_bytes(client.get(url.format(**keys)).content)
         files.append(str(path))
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "text", *files],
