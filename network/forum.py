@@ -271,10 +271,13 @@ def set_solution(thread, post, user):
         log(instance=thread, action="network.forum.solution", user=user)
 
 
-def record_visit(user, thread, seen_until):
-    """Remember how far the member has read; only ever forward."""
-    visit, created = ThreadVisit.objects.get_or_create(
-        user=user, thread=thread, defaults={"seen_until": seen_until}
-    )
-    if not created and visit.seen_until < seen_until:
-        ThreadVisit.objects.filter(pk=visit.pk).update(seen_until=seen_until)
+def record_visit(user, thread, visit, seen_until):
+    """Remember how far the member has read, only ever forward, in one query."""
+    if visit is None:
+        ThreadVisit.objects.get_or_create(
+            user=user, thread=thread, defaults={"seen_until": seen_until}
+        )
+    else:
+        ThreadVisit.objects.filter(pk=visit.pk, seen_until__lt=seen_until).update(
+            seen_until=seen_until
+        )

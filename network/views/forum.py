@@ -21,7 +21,7 @@ from network.forms.forum import (
     SplitThreadForm,
     ThreadForm,
 )
-from network.models import ApprovalStatus, ForumCategory, Post, Thread, ThreadVisit
+from network.models import ApprovalStatus, Follow, ForumCategory, Post, Thread, ThreadVisit
 from network.permissions import (
     can_edit_post,
     can_mark_solution,
@@ -124,8 +124,13 @@ def render_thread(request, thread, form, page_number):
         posts = posts.annotate(flag_count=Count("flags"))
     page = Paginator(posts, forum.POSTS_PER_PAGE).get_page(page_number)
     visit = ThreadVisit.objects.filter(user=user, thread=thread).first()
+    tags = list(thread.tags.all())
+    followed_tags = set(
+        Follow.objects.of(*tags).filter(user=user).values_list("object_id", flat=True)
+    )
     if page.object_list:
-        forum.record_visit(user, thread, page.object_list[len(page.object_list) - 1].created_at)
+        last_shown = page.object_list[len(page.object_list) - 1].created_at
+        forum.record_visit(user, thread, visit, last_shown)
     return render(
         request,
         "network/forum/thread_detail.html",
@@ -141,6 +146,7 @@ def render_thread(request, thread, form, page_number):
             .values_list("pk", flat=True)
             .first(),
             "following": notifications.is_following(user, thread),
+            "tags": [(tag, tag.pk in followed_tags) for tag in tags],
             "move_form": MoveThreadForm(initial={"category": thread.category_id})
             if moderator
             else None,

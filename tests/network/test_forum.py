@@ -8,6 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from network import forum, permissions
 from network.models import Post, Thread
+from network.personal_data import erase_personal_data
 from tests.factories.network import ForumCategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -304,9 +305,8 @@ def test_thread_about_a_page_is_shown_on_both_sides(client, people, category, br
     assert "Frage zu Brakel" not in client.get(brakel.url).content.decode()
 
 
-@pytest.mark.parametrize("page", [1, 25, 50])
 def test_long_thread_pages_cost_a_fixed_number_of_queries(
-    client, people, thread, moderator, django_assert_max_num_queries, page
+    client, people, thread, moderator, django_assert_num_queries, django_assert_max_num_queries
 ):
     authors = [people[name] for name in ("member", "editor_brakel", "editor_hoexter")]
     start = timezone.now() - timedelta(days=30)
@@ -323,7 +323,21 @@ def test_long_thread_pages_cost_a_fixed_number_of_queries(
     forum.recount(thread)
     for viewer in (people["editor_brakel"], moderator):
         client.force_login(viewer)
-        with django_assert_max_num_queries(30):
-            response = client.get(f"/netzwerk/forum/thema/{thread.pk}/", {"seite": page})
-        assert len(response.context["posts"]) == forum.POSTS_PER_PAGE
-        assert response.context["posts"].paginator.num_pages == 50
+        client.get(f"/netzwerk/forum/thema/{thread.pk}/")  # the first visit creates its record
+        with django_assert_max_num_queries(25) as first_page:
+            client.get(f"/netzwerk/forum/thema/{thread.pk}/")
+        queries = len(first_page)
+        for page in (25, 50):
+            with django_assert_num_queries(queries):
+                response = client.get(f"/netzwerk/forum/thema/{thread.pk}/", {"seite": page})
+            assert len(response.context["posts"]) == forum.POSTS_PER_PAGE
+            assert response.context["posts"].paginator.num_pages == 50
+
+
+def test_posts_of_a_deleted_account_stay_as_former_member(client, people, thread):
+    erase_personal_data(people["member"])
+
+    client.force_login(people["editor_brakel"])
+    page = client.get(f"/netzwerk/forum/thema/{thread.pk}/").content.decode()
+    assert "Dokumentenmanagementsystem" in page
+    assert "ehemaliges Mitglied" in page

@@ -250,3 +250,18 @@ def test_preferences_page(client, people):
 
 def test_new_members_get_daily_digests_by_default():
     assert UserFactory().notification_frequency == EmailFrequency.DAILY
+
+
+def test_tags_of_a_thread_can_be_followed_from_it(client, people, category):
+    reader = member(people, "member")
+    thread = start(category, member(people, "editor_brakel"), tags=["Wohngeld"])
+    client.force_login(reader)
+    tag = thread.tags.get()
+
+    page = client.get(f"/netzwerk/forum/thema/{thread.pk}/").content.decode()
+    assert "„Wohngeld“ folgen" in page
+    client.post("/netzwerk/folgen/", {"typ": "schlagwort", "id": tag.pk})
+
+    assert notifications.is_following(reader, tag)
+    page = client.get(f"/netzwerk/forum/thema/{thread.pk}/").content.decode()
+    assert "„Wohngeld“ nicht mehr folgen" in page
