@@ -78,6 +78,10 @@ ROLE_PERMISSIONS = {
         "network.change_forumcategory",
         "network.delete_forumcategory",
         "network.view_forumcategory",
+        "kb.add_handlungsfeld",
+        "kb.change_handlungsfeld",
+        "kb.delete_handlungsfeld",
+        "kb.view_handlungsfeld",
     ],
 }
 EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]

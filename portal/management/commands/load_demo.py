@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from kb.models import Handlungsfeld
 from network import forum, permissions
 from network.models import (
     ApprovalStatus,
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             self.load_contacts(demo["contacts"], users)
             self.load_events(read_demo_file("events.toml")["events"])
             self.load_forum(forum_demo, users)
+            self.load_handlungsfelder(read_demo_file("handlungsfelder.toml")["handlungsfelder"])
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def publish_changes(self, page, values):
@@ -153,6 +155,17 @@ class Command(BaseCommand):
                     "description": entry["description"],
                     "agenda": entry["agenda"],
                     "organiser": organisations[entry["organiser"]],
+                },
+            )
+
+    def load_handlungsfelder(self, handlungsfelder):
+        for position, entry in enumerate(handlungsfelder):
+            Handlungsfeld.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "name": entry["name"],
+                    "description": entry["description"],
+                    "position": position,
                 },
             )
 

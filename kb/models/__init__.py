@@ -1,0 +1,4 @@
+from .pages import FundingCallIndexPage, KnowledgeIndexPage
+from .taxonomy import Handlungsfeld, PopulationClass
+
+__all__ = ["FundingCallIndexPage", "Handlungsfeld", "KnowledgeIndexPage", "PopulationClass"]
