@@ -61,6 +61,8 @@ class NotificationKind(models.TextChoices):
     REPLY = "reply", _("Antwort")
     MENTION = "mention", _("Erwähnung")
     FOLLOWED = "followed", _("Neues bei Gefolgtem")
+    DEADLINE = "deadline", _("Frist")
+    PROJECT_UPDATE = "project_update", _("Neues aus einem Projekt")
 
 
 class Notification(models.Model):
