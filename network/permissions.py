@@ -41,6 +41,7 @@ ACCESS_ADMIN = "wagtailadmin.access_admin"
 MEDIA_PERMISSIONS = [
     "wagtailimages.add_image",
     "wagtailimages.choose_image",
+    # Wagtail checks document rights on its own Document model, whichever model the site uses.
     "wagtaildocs.add_document",
     "wagtaildocs.choose_document",
 ]

@@ -156,6 +156,13 @@ USER_RELATIONS = [
     ),
     UserRelation("wagtaildocs.Document", "uploaded_by_user", Erasure.DETACH, UPLOAD_FIELDS),
     UserRelation("wagtailimages.Image", "uploaded_by_user", Erasure.DETACH, UPLOAD_FIELDS),
+    UserRelation("kb.TemplateDocument", "uploaded_by_user", Erasure.DETACH, UPLOAD_FIELDS),
+    UserRelation(
+        "kb.Reuse",
+        "reported_by",
+        Erasure.DETACH,
+        ("best_practice__title", "organisation__title", "since"),
+    ),
     UserRelation("wagtailcore.UploadedFile", "uploaded_by_user", Erasure.DELETE, ("file",)),
     UserRelation("wagtailadmin.EditingSession", "user", Erasure.DELETE, ("last_seen_at",)),
     UserRelation("wagtailadmin.FormState", "user", Erasure.DELETE, ("last_updated_at",)),

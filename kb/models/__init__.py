@@ -1,4 +1,23 @@
+from .documents import TemplateCategory, TemplateDocument, TemplateLibraryPage
+from .guides import GuidePage, GuideTag, ReadingPathPage, ReadingPathStep
 from .pages import FundingCallIndexPage, KnowledgeIndexPage
+from .practice import BestPracticeAttachment, BestPracticePage, BestPracticeTag, Reuse
 from .taxonomy import Handlungsfeld, PopulationClass
 
-__all__ = ["FundingCallIndexPage", "Handlungsfeld", "KnowledgeIndexPage", "PopulationClass"]
+__all__ = [
+    "BestPracticeAttachment",
+    "BestPracticePage",
+    "BestPracticeTag",
+    "FundingCallIndexPage",
+    "GuidePage",
+    "GuideTag",
+    "Handlungsfeld",
+    "KnowledgeIndexPage",
+    "PopulationClass",
+    "ReadingPathPage",
+    "ReadingPathStep",
+    "Reuse",
+    "TemplateCategory",
+    "TemplateDocument",
+    "TemplateLibraryPage",
+]
