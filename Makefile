@@ -76,8 +76,10 @@ PYTEST_RUNS := $(PYTEST) -m "not browser and not elasticsearch" && $(PYTEST) -m 
 test-sqlite:
 	$(PYTEST_RUNS)
 
+# What a browser checks (markup, accessibility, scripts) does not depend on the database engine:
+# the browser tests run once, on SQLite; PostgreSQL runs every other test.
 test-postgres:
-	tests/with_postgres.sh sh -c '$(PYTEST_RUNS)'
+	tests/with_postgres.sh $(PYTEST) -m "not browser and not elasticsearch"
 
 # Integration tests against a real Elasticsearch 8 cluster at ELASTICSEARCH_URL.
 test-es: $(VENV)/.installed-dev
