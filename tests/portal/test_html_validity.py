@@ -9,8 +9,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from kb.models import KnowledgeIndexPage, ReadingPathPage, TemplateLibraryPage
 from network import forum, permissions
 from network.models import FlagReason, Invitation, OrganisationPage
+from tests.factories.kb import BestPracticePageFactory, GuidePageFactory, TemplateDocumentFactory
 from tests.factories.network import (
     ContactPersonFactory,
     EventFactory,
@@ -57,6 +59,12 @@ PAGES = {
     "forum-moderation": ("coordinator", "/netzwerk/forum/moderation/"),
     "benachrichtigungen": ("member", "/netzwerk/benachrichtigungen/"),
     "benachrichtigungen-einstellungen": ("member", "/konto/benachrichtigungen/"),
+    "wissen": (None, "/wissen/"),
+    "wissen-leitfaeden": (None, "/wissen/?art=leitfaeden&groesse=kaputt"),
+    "praxisbeispiel": ("member", "/wissen/praxis/"),
+    "leitfaden": (None, "/wissen/leitfaden/"),
+    "einstieg": (None, "/wissen/einstieg/"),
+    "vorlagen": (None, "/wissen/vorlagen/"),
 }
 
 
@@ -101,6 +109,19 @@ def network_events():
     return EventFactory(organiser=kreis, online_url="https://konferenz.example/treffen")
 
 
+def knowledge_base():
+    brakel = OrganisationPage.objects.get(ags="05762016")
+    index = KnowledgeIndexPage.objects.get()
+    practice = BestPracticePageFactory(slug="praxis", organisations=[brakel], cost=48000)
+    practice.contact_people.set([ContactPersonFactory(organisation=brakel)])
+    practice.save_revision().publish()
+    GuidePageFactory(slug="leitfaden")
+    path = index.add_child(instance=ReadingPathPage(title="Einstieg", slug="einstieg"))
+    path.steps.create(page=practice, note="Zuerst.")
+    index.add_child(instance=TemplateLibraryPage(title="Vorlagen", slug="vorlagen"))
+    TemplateDocumentFactory(organisation=brakel)
+
+
 @pytest.mark.django_db
 def test_pages_are_valid_html(client, tmp_path, organisation_index):
     java = shutil.which("java")
@@ -114,6 +135,7 @@ def test_pages_are_valid_html(client, tmp_path, organisation_index):
     )
     people = network_people()
     keys = {"event": network_events().pk, **network_forum(people)}
+    knowledge_base()
     files = []
     for name, (role, url) in PAGES.items():
         client.logout()

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from kb.models import BestPracticePage, GuidePage, ReadingPathPage, Reuse, TemplateDocument
 from network import permissions
 from network.models import (
     ContactPerson,
@@ -62,6 +63,13 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert all(thread.post_count >= 2 for thread in Thread.objects.all())
     assert Post.objects.filter(created_at__gt=timezone.now()).count() == 0
 
+    assert BestPracticePage.objects.live().count() == 10
+    assert GuidePage.objects.live().count() == 3
+    assert TemplateDocument.objects.count() == 15
+    assert Reuse.objects.exists()
+    assert ReadingPathPage.objects.get().steps.count() >= 6
+    assert all(page.organisations.exists() for page in BestPracticePage.objects.all())
+
     upcoming = {event.kind: event for event in Event.objects.upcoming()}
     assert upcoming[EventKind.NETZWERKTREFFEN].location.startswith("Kreishaus Höxter")
     assert upcoming[EventKind.SCHULUNG].online_url
@@ -75,5 +83,7 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert get_user_model().objects.count() == 9
     assert Event.objects.count() == 3
     assert Post.objects.count() == posts
+    assert BestPracticePage.objects.count() == 10
+    assert TemplateDocument.objects.count() == 15
 
     assert client.login(username="mitglied", password="demo-passwort")

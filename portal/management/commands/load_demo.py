@@ -6,12 +6,23 @@ from datetime import datetime, timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from kb.models import Handlungsfeld
+from kb.models import (
+    BestPracticePage,
+    GuidePage,
+    Handlungsfeld,
+    KnowledgeIndexPage,
+    ReadingPathPage,
+    ReadingPathStep,
+    Reuse,
+    TemplateDocument,
+    TemplateLibraryPage,
+)
 from network import forum, permissions
 from network.models import (
     ApprovalStatus,
@@ -20,6 +31,7 @@ from network.models import (
     ForumCategory,
     Notification,
     OrganisationPage,
+    OzgLeistung,
     Post,
     Thread,
 )
@@ -58,6 +70,7 @@ class Command(BaseCommand):
             self.load_events(read_demo_file("events.toml")["events"])
             self.load_forum(forum_demo, users)
             self.load_handlungsfelder(read_demo_file("handlungsfelder.toml")["handlungsfelder"])
+            self.load_knowledge(read_demo_file("knowledge.toml"))
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def publish_changes(self, page, values):
@@ -168,6 +181,98 @@ class Command(BaseCommand):
                     "position": position,
                 },
             )
+
+    def load_knowledge(self, knowledge):
+        """Best practices, guides, templates and the reading path; existing pages (by slug) stay."""
+        index = KnowledgeIndexPage.objects.get()
+        handlungsfelder = {field.slug: field for field in Handlungsfeld.objects.all()}
+        existing = set(index.get_children().values_list("slug", flat=True))
+        organisations = organisations_by_ags(
+            [ags for entry in knowledge["best_practices"] for ags in entry["organisations"]]
+            + [entry["organisation"] for entry in knowledge["templates"]]
+        )
+        contacts = {contact.name: contact for contact in ContactPerson.objects.all()}
+        for entry in knowledge["best_practices"]:
+            if entry["slug"] not in existing:
+                self.load_best_practice(index, entry, handlungsfelder, organisations, contacts)
+        for entry in knowledge["guides"]:
+            if entry["slug"] not in existing:
+                guide = GuidePage(
+                    title=entry["title"],
+                    slug=entry["slug"],
+                    summary=entry["summary"],
+                    handlungsfeld=handlungsfelder[entry["handlungsfeld"]],
+                    chapters=[("chapter", chapter) for chapter in entry["chapters"]],
+                )
+                guide.tags.set(entry["tags"])
+                index.add_child(instance=guide)
+        if "vorlagen" not in existing:
+            index.add_child(
+                instance=TemplateLibraryPage(
+                    title="Vorlagen",
+                    slug="vorlagen",
+                    intro="<p>Vorlagen aus den Kommunen des Netzwerks zum Anpassen.</p>",
+                )
+            )
+        self.load_templates(knowledge["templates"], handlungsfelder, organisations)
+        if "einstieg" not in existing:
+            self.load_reading_path(index, knowledge["reading_path"])
+
+    def load_best_practice(self, index, entry, handlungsfelder, organisations, contacts):
+        page = BestPracticePage(
+            title=entry["title"],
+            slug=entry["slug"],
+            summary=entry["summary"],
+            handlungsfeld=handlungsfelder[entry["handlungsfeld"]],
+            situation=entry["situation"],
+            solution=entry["solution"],
+            result=entry["result"],
+            effort=entry.get("effort", ""),
+            cost=entry.get("cost"),
+            transferability=entry["transferability"],
+            suits_from=entry["suits_from"],
+            suits_to=entry["suits_to"],
+        )
+        page.organisations.set([organisations[ags] for ags in entry["organisations"]])
+        page.ozg_leistungen.set(OzgLeistung.objects.filter(ozg_id__in=entry.get("ozg_ids", [])))
+        page.contact_people.set([contacts[name] for name in entry.get("contacts", [])])
+        page.tags.set(entry["tags"])
+        index.add_child(instance=page)
+        today = timezone.localdate()
+        for ags, days_ago in entry.get("reused_by", []):
+            Reuse.objects.create(
+                best_practice=page,
+                organisation=OrganisationPage.objects.get(ags=ags),
+                since=today - timedelta(days=days_ago),
+            )
+
+    def load_templates(self, templates, handlungsfelder, organisations):
+        existing = set(TemplateDocument.objects.values_list("title", flat=True))
+        for entry in templates:
+            if entry["title"] in existing:
+                continue
+            path = FIXTURES / "demo" / "vorlagen" / entry["file"]
+            document = TemplateDocument(
+                title=entry["title"],
+                category=entry["category"],
+                description=entry["description"],
+                organisation=organisations[entry["organisation"]],
+                handlungsfeld=handlungsfelder[entry["handlungsfeld"]],
+                file=File(path.open("rb"), name=entry["file"]),
+            )
+            document.save()
+            document.tags.set(entry["tags"])
+
+    def load_reading_path(self, index, reading_path):
+        path = ReadingPathPage(
+            title=reading_path["title"], slug="einstieg", intro=reading_path["intro"]
+        )
+        steps = {page.slug: page for page in index.get_children()}
+        for entry in reading_path["steps"]:
+            # A step may point to a page a later version of the demo adds; it waits until then.
+            if entry["page"] in steps:
+                path.steps.add(ReadingPathStep(page=steps[entry["page"]], note=entry["note"]))
+        index.add_child(instance=path)
 
     def load_forum(self, forum_demo, users):
         """Categories and threads; a thread already there (by title) is left as it is."""
