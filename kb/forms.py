@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -23,11 +23,15 @@ def handlungsfeld_field():
     )
 
 
-def tag_field():
+def tag_field(*tag_relations):
+    """Tags used by the listed content only: the forum's tags are for members' eyes."""
+    used = Q(pk__in=[])
+    for relation in tag_relations:
+        used |= Q(**{f"{relation}__isnull": False})
     return forms.ModelChoiceField(
         label=_("Schlagwort"),
         required=False,
-        queryset=Tag.objects.order_by("name"),
+        queryset=Tag.objects.filter(used).distinct().order_by("name"),
         empty_label=_("Alle Schlagwörter"),
         to_field_name="slug",
     )
@@ -42,7 +46,7 @@ class KnowledgeFilterForm(forms.Form):
         choices=[("praxisbeispiele", _("Praxisbeispiele")), ("leitfaeden", _("Leitfäden"))],
     )
     handlungsfeld = handlungsfeld_field()
-    schlagwort = tag_field()
+    schlagwort = tag_field("bestpracticepage", "guidepage")
     groesse = forms.TypedChoiceField(
         label=_("Passend für Kommunen mit"),
         required=False,
@@ -73,7 +77,7 @@ class KnowledgeFilterForm(forms.Form):
             if size := data.get("groesse"):
                 pages = pages.filter(suits_from__lte=size, suits_to__gte=size)
         else:
-            pages = pages.annotate(reuse_count=Count("pk", filter=Q(pk__in=[])))
+            pages = pages.annotate(reuse_count=Value(0))
         if data.get("handlungsfeld"):
             pages = pages.filter(handlungsfeld=data["handlungsfeld"])
         if data.get("schlagwort"):
@@ -89,7 +93,7 @@ class TemplateFilterForm(forms.Form):
         choices=[("", _("Alle Arten")), *TemplateCategory.choices],
     )
     handlungsfeld = handlungsfeld_field()
-    schlagwort = tag_field()
+    schlagwort = tag_field("templatedocument")
 
     def filter(self, documents):
         if not self.is_bound or not self.is_valid():

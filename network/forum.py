@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from network import notifications
-from network.markup import emphasise_mentions, mentioned_usernames, render_markdown
+from network.markup import mentioned_usernames, render_markdown
 from network.models import (
     ApprovalStatus,
     NotificationKind,
@@ -44,13 +44,18 @@ def is_new_member(user):
     return member_since > timezone.now() - NEW_MEMBER_PERIOD
 
 
-def posting_problems(user, body):
-    """Why the user may not post this text now, in German; empty if they may."""
+def posting_problems(user, body, editing=False):
+    """Why the user may not post this text now, in German; empty if they may.
+
+    An edit is held only to the link limit: it publishes nothing new in the thread.
+    """
     if can_moderate(user):
         return []
     problems = []
     now = timezone.now()
     new_member = is_new_member(user)
+    if editing:
+        return link_problems(body) if new_member else []
     last_post_at = (
         Post.objects.filter(author=user)
         .order_by("-created_at")
@@ -71,17 +76,23 @@ def posting_problems(user, body):
         author=user, body=body.strip(), created_at__gte=now - DUPLICATE_WINDOW
     ).exists():
         problems.append(_("Diesen Text haben Sie gerade schon veröffentlicht."))
-    if new_member and render_markdown(body).count("<a ") > NEW_MEMBER_MAX_LINKS:
-        problems.append(
-            _("In den ersten Tagen als Mitglied sind höchstens %(count)d Links je Beitrag möglich.")
-            % {"count": NEW_MEMBER_MAX_LINKS}
-        )
+    if new_member:
+        problems.extend(link_problems(body))
     return problems
 
 
-def mentioned_members(body):
-    """The members a text mentions with @name."""
-    names = mentioned_usernames(body)
+def link_problems(body):
+    if render_markdown(body).count("<a ") <= NEW_MEMBER_MAX_LINKS:
+        return []
+    return [
+        _("In den ersten Tagen als Mitglied sind höchstens %(count)d Links je Beitrag möglich.")
+        % {"count": NEW_MEMBER_MAX_LINKS}
+    ]
+
+
+def mentioned_members(post):
+    """The members a post calls with @name."""
+    names = mentioned_usernames(post.body_html)
     if not names:
         return []
     return list(
@@ -91,9 +102,9 @@ def mentioned_members(body):
     )
 
 
-def set_body(post, body, mentioned):
+def set_body(post, body):
     post.body = body.strip()
-    post.body_html = render_markdown(emphasise_mentions(post.body, {m.username for m in mentioned}))
+    post.body_html = render_markdown(post.body)
 
 
 def post_url(post):
@@ -116,10 +127,10 @@ def start_thread(*, category, author, title, body, about_page=None, tags=()):
 @transaction.atomic
 def add_post(thread, author, body, new_thread=False):
     """Save a post, keep the thread's counters, and tell whoever should hear about it."""
-    mentioned = mentioned_members(body)
     post = Post(thread=thread, author=author)
-    set_body(post, body, mentioned)
+    set_body(post, body)
     post.save()
+    mentioned = mentioned_members(post)
     Thread.objects.filter(pk=thread.pk).update(
         post_count=F("post_count") + 1, last_post_at=post.created_at
     )
@@ -169,7 +180,7 @@ def announce(post, mentioned, new_thread):
 def edit_post(post, editor, body):
     """Change a post's text and keep the earlier wording."""
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
-    set_body(post, body, mentioned_members(body))
+    set_body(post, body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
     if editor != post.author:
@@ -179,6 +190,8 @@ def edit_post(post, editor, body):
 @transaction.atomic
 def flag_post(post, member, reason, note=""):
     """Record a member's flag; enough flags hide the post until a moderator decides."""
+    # Locked, so that two flags at the same moment cannot both count one too few.
+    post = Post.objects.select_for_update().get(pk=post.pk)
     PostFlag.objects.get_or_create(
         post=post, flagged_by=member, defaults={"reason": reason, "note": note}
     )
@@ -189,6 +202,9 @@ def flag_post(post, member, reason, note=""):
 def set_hidden(post, hidden, moderator):
     post.is_hidden = hidden
     post.save(update_fields=["is_hidden"])
+    if not hidden:
+        # A moderator has decided: the flags are dealt with and count no more.
+        post.flags.all().delete()
     action = "network.forum.hide" if hidden else "network.forum.unhide"
     log(instance=post, action=action, user=moderator, data={"by_flags": moderator is None})
 
@@ -255,12 +271,20 @@ def split_thread(post, *, title, category, moderator):
 
 
 def recount(thread):
-    """Bring a thread's counters in line with its posts; a thread without posts goes."""
-    last = thread.posts.order_by("-created_at").values_list("created_at", flat=True).first()
-    if last is None:
+    """Bring a thread's counters in line with its posts; a thread without posts goes.
+
+    The counters are computed inside the UPDATE, so a reply saved meanwhile is not lost.
+    """
+    if not thread.posts.exists():
         thread.delete()
         return
-    Thread.objects.filter(pk=thread.pk).update(post_count=thread.posts.count(), last_post_at=last)
+    posts = Post.objects.filter(thread=OuterRef("pk"))
+    Thread.objects.filter(pk=thread.pk).update(
+        post_count=Subquery(
+            posts.order_by().values("thread").annotate(count=Count("pk")).values("count")
+        ),
+        last_post_at=Subquery(posts.order_by("-created_at").values("created_at")[:1]),
+    )
 
 
 def set_solution(thread, post, user):

@@ -12,6 +12,7 @@ from html import unescape
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter, build_url_re
+from bs4 import BeautifulSoup
 
 ALLOWED_TAGS = {
     "a",
@@ -89,15 +90,17 @@ def render_markdown(source):
     return cleaner.clean(html)
 
 
-def mentioned_usernames(source):
-    """The user names mentioned with @ in a post, in order of appearance, each once."""
-    return list(dict.fromkeys(MENTION.findall(source)))
+# Text there is not the author's own call: a link target, code, or somebody else's words.
+NOT_MENTIONING = {"a", "code", "pre", "blockquote"}
 
 
-def emphasise_mentions(source, usernames):
-    """Set the @mentions of the given members in bold, so that readers see whom a post calls."""
+def mentioned_usernames(html):
+    """The user names a rendered post calls with @, in order of appearance, each once.
 
-    def emphasise(match):
-        return f"**{match.group(0)}**" if match.group(1) in usernames else match.group(0)
-
-    return MENTION.sub(emphasise, source)
+    Read from the HTML, so that an @ in a link, in code or in a quoted post mentions nobody.
+    """
+    names = []
+    for text in BeautifulSoup(html, "html.parser").find_all(string=True):
+        if not any(parent.name in NOT_MENTIONING for parent in text.parents):
+            names.extend(MENTION.findall(text))
+    return list(dict.fromkeys(names))

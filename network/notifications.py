@@ -7,6 +7,7 @@ tasks once the transaction has committed, so a failing mail server never breaks 
 """
 
 import itertools
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -23,6 +24,8 @@ from network.models import EmailFrequency, Follow, Notification
 from network.models.notifications import content_type_of
 
 PREFERENCES_SALT = "network.notification-preferences"
+
+logger = logging.getLogger(__name__)
 
 
 def follow(user, target):
@@ -86,7 +89,7 @@ def send_notification_emails(notification_ids):
         pk__in=notification_ids, emailed_at__isnull=True, read_at__isnull=True
     ).select_related("recipient", "actor")
     for notification in pending:
-        send_digest_email(notification.recipient, [notification])
+        send_to_one(notification.recipient, [notification])
 
 
 def send_digests(frequency):
@@ -95,9 +98,11 @@ def send_digests(frequency):
     Grouped by subject, each notification only once, and nothing to whom nothing happened.
     Returns the number of e-mails sent.
     """
+    # Members who want mail at once get here what could not be sent at once.
+    frequencies = [frequency, EmailFrequency.IMMEDIATELY]
     pending = (
         Notification.objects.filter(
-            recipient__notification_frequency=frequency,
+            recipient__notification_frequency__in=frequencies,
             recipient__is_active=True,
             emailed_at__isnull=True,
             read_at__isnull=True,
@@ -107,9 +112,21 @@ def send_digests(frequency):
     )
     sent = 0
     for recipient, notifications in itertools.groupby(pending, key=lambda n: n.recipient):
-        send_digest_email(recipient, list(notifications))
-        sent += 1
+        sent += send_to_one(recipient, list(notifications))
     return sent
+
+
+def send_to_one(recipient, notifications):
+    """Mail one member; a refused mail is logged and the others still get theirs.
+
+    Notifications not mailed stay unmailed, so the next digest run tries them again.
+    """
+    try:
+        send_digest_email(recipient, notifications)
+    except Exception:
+        logger.exception("Benachrichtigung an %s nicht verschickt", recipient.pk)
+        return False
+    return True
 
 
 def send_digest_email(recipient, notifications):
@@ -122,8 +139,10 @@ def send_digest_email(recipient, notifications):
         "site_url": settings.WAGTAILADMIN_BASE_URL,
         "preferences_url": preferences_url,
     }
+    subject = render_to_string("network/email/notifications_subject.txt", context)
     message = EmailMessage(
-        subject=render_to_string("network/email/notifications_subject.txt", context).strip(),
+        # A title may hold a line break; a mail subject must not.
+        subject=" ".join(subject.split()),
         body=render_to_string("network/email/notifications_message.txt", context),
         to=[recipient.email],
         # One click in the mail program turns these e-mails off (RFC 8058).

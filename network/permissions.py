@@ -91,6 +91,8 @@ EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]
 # PORTRAIT_COLLECTION, which only coordinators see: a hidden contact's face is no one's business.
 MEDIA_COLLECTION = "Medien"
 PORTRAIT_COLLECTION = "Porträts"
+# The template library lists the documents of this collection (see kb.TemplateDocument).
+TEMPLATE_COLLECTION = "Vorlagen"
 
 
 def permissions_by_name(names):
@@ -194,7 +196,8 @@ def ensure_editors_groups(organisations):
         ],
         ignore_conflicts=True,
     )
-    grant_media_permissions(groups, collection(MEDIA_COLLECTION))
+    for shared in (MEDIA_COLLECTION, TEMPLATE_COLLECTION):
+        grant_media_permissions(groups, collection(shared))
     OrganisationPage.objects.bulk_update(organisations, ["editors_group"], batch_size=500)
 
 

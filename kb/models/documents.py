@@ -7,6 +7,8 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from network.permissions import TEMPLATE_COLLECTION, collection
+
 # File beginnings that betray content a browser or an operating system would run, whatever the
 # file's name says: markup (HTML, SVG and other XML can carry scripts) and programs.
 MARKUP_SIGNATURES = (
@@ -35,6 +37,16 @@ class TemplateCategory(models.TextChoices):
     KONZEPT = "konzept", _("Konzept")
     CHECKLISTE = "checkliste", _("Checkliste")
     SONSTIGES = "sonstiges", _("Sonstiges")
+
+
+class TemplateDocumentQuerySet(models.QuerySet):
+    def shared(self):
+        """What the library lists: documents in the templates' collection, which nobody
+        restricted. Other documents (attachments, internal files) stay out of the list."""
+        shared = collection(TEMPLATE_COLLECTION).get_descendants(inclusive=True)
+        return self.filter(collection__in=shared).exclude(
+            collection__view_restrictions__isnull=False
+        )
 
 
 class TemplateDocument(AbstractDocument):
@@ -67,6 +79,8 @@ class TemplateDocument(AbstractDocument):
         related_name="templates",
     )
 
+    objects = TemplateDocumentQuerySet.as_manager()
+
     admin_form_fields = Document.admin_form_fields + (
         "category",
         "description",
@@ -80,25 +94,35 @@ class TemplateDocument(AbstractDocument):
 
     def clean(self):
         super().clean()
-        if self.file and looks_dangerous(self.file):
+        if not self.file:
+            return
+        content = dangerous_content(self.file)
+        if content is not None:
             raise ValidationError(
                 {
                     "file": _(
-                        "Diese Datei enthält Webseiten-Code oder ein Programm und kann deshalb "
-                        "nicht als Vorlage hochgeladen werden. Erlaubt sind Dokumente wie PDF, "
-                        "Word, OpenDocument, Excel, PowerPoint, CSV und Text."
+                        "Diese Datei enthält %(content)s und kann deshalb nicht als Vorlage "
+                        "hochgeladen werden. Erlaubt sind Dokumente wie PDF, Word, OpenDocument, "
+                        "Excel, PowerPoint, CSV und Text."
                     )
+                    % {"content": content}
                 }
             )
 
 
-def looks_dangerous(file):
-    """Whether the file's first bytes show markup or a program."""
+def dangerous_content(file):
+    """What the file's first bytes show, if it is markup or a program; None otherwise.
+
+    A check beside the allowed file extensions: a file named .pdf may be anything.
+    """
     file.seek(0)
     beginning = file.read(512)
     file.seek(0)
-    text = beginning.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return beginning.startswith(PROGRAM_SIGNATURES) or text.startswith(MARKUP_SIGNATURES)
+    if beginning.startswith(PROGRAM_SIGNATURES):
+        return _("ein Programm")
+    if beginning.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(MARKUP_SIGNATURES):
+        return _("Webseiten-Code oder ein Skript")
+    return None
 
 
 class TemplateLibraryPage(Page):
@@ -121,7 +145,8 @@ class TemplateLibraryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         form = TemplateFilterForm(request.GET or None)
         documents = form.filter(
-            TemplateDocument.objects.select_related("organisation", "handlungsfeld")
+            TemplateDocument.objects.shared()
+            .select_related("organisation", "handlungsfeld")
             .prefetch_related("tags")
             .order_by("title", "pk")
         )

@@ -49,8 +49,14 @@ class ReplyForm(PostingForm):
     pass
 
 
-class PostEditForm(forms.Form):
-    body = PostBodyField()
+class PostEditForm(PostingForm):
+    """Editing is posting again, as far as links go: no adding links past the limit later."""
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if problems := posting_problems(self.user, body, editing=True):
+            raise forms.ValidationError(problems)
+        return body
 
 
 class FlagForm(forms.Form):

@@ -176,7 +176,8 @@ def thread_reply(request, pk):
     form = ReplyForm(request.POST, user=request.user)
     if not form.is_valid():
         # The last page with the form and its messages: nothing typed is lost.
-        return render_thread(request, thread, form, "last")
+        last_page = (thread.posts.count() - 1) // forum.POSTS_PER_PAGE + 1
+        return render_thread(request, thread, form, last_page)
     post = forum.add_post(thread, request.user, form.cleaned_data["body"])
     return redirect(forum.post_url(post))
 
@@ -186,7 +187,7 @@ def post_edit(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
     if not can_edit_post(request.user, post):
         raise PermissionDenied
-    form = PostEditForm(request.POST or None, initial={"body": post.body})
+    form = PostEditForm(request.POST or None, initial={"body": post.body}, user=request.user)
     if request.method == "POST" and form.is_valid():
         forum.edit_post(post, request.user, form.cleaned_data["body"])
         messages.success(request, _("Der Beitrag ist geändert."))
@@ -197,7 +198,8 @@ def post_edit(request, pk):
 @member_required
 def post_history(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
-    if post.is_hidden and not can_moderate(request.user):
+    # Earlier wordings may hold what a moderator took out: only author and moderators see them.
+    if not (post.author_id == request.user.pk or can_moderate(request.user)):
         raise PermissionDenied
     revisions = post.revisions.select_related("edited_by")
     return render(
@@ -264,7 +266,7 @@ def thread_moderate(request, pk):
         "schliessen": (forum.set_locked, True, _("Das Thema ist geschlossen.")),
         "oeffnen": (forum.set_locked, False, _("Das Thema ist wieder offen.")),
         "anheften": (forum.set_pinned, True, _("Das Thema ist angeheftet.")),
-        "loesen": (forum.set_pinned, False, _("Das Thema ist nicht mehr angeheftet.")),
+        "nicht_anheften": (forum.set_pinned, False, _("Das Thema ist nicht mehr angeheftet.")),
     }
     if action in simple_actions:
         change, value, done = simple_actions[action]
@@ -288,6 +290,10 @@ def post_split(request, pk):
     form = SplitThreadForm(
         request.POST or None, initial={"category": post.thread.category, "title": post.thread.title}
     )
+    is_first = not post.thread.posts.filter(created_at__lt=post.created_at).exists()
+    if is_first:
+        messages.error(request, _("Ab dem ersten Beitrag lässt sich ein Thema nicht aufteilen."))
+        return redirect("network:thread", post.thread_id)
     if request.method == "POST" and form.is_valid():
         thread = forum.split_thread(post, moderator=request.user, **form.cleaned_data)
         messages.success(request, _("Die Beiträge sind in ein neues Thema verschoben."))

@@ -9,6 +9,7 @@ from kb.models import (
     KnowledgeIndexPage,
     TemplateDocument,
 )
+from network import permissions
 
 
 class HandlungsfeldFactory(factory.django.DjangoModelFactory):
@@ -60,6 +61,9 @@ class TemplateDocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Vorlage {n}")
     file = factory.LazyAttribute(
         lambda document: ContentFile(b"Dienstanweisung\n", name=f"{document.title}.txt")
+    )
+    collection = factory.LazyFunction(
+        lambda: permissions.collection(permissions.TEMPLATE_COLLECTION)
     )
 
     class Meta:

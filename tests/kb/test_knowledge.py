@@ -296,6 +296,27 @@ def test_template_library_filters(client, knowledge_index, brakel):
     assert titles({"handlungsfeld": "schule"}) == ["Checkliste WLAN"]
     assert titles({"schlagwort": "wlan"}) == ["Checkliste WLAN"]
     assert titles({"q": "dienst"}) == ["Dienstanweisung E-Mail"]
+    # Documents outside the templates' collection are attachments, not templates.
+    TemplateDocumentFactory(title="Anhang", collection=Collection.get_first_root_node())
+    assert "Anhang" not in titles({})
+
+
+def test_tag_filters_offer_no_forum_tags(client, knowledge_index, people):
+    from network import forum
+    from tests.factories.network import ForumCategoryFactory
+
+    forum.start_thread(
+        category=ForumCategoryFactory(),
+        author=people["member"],
+        title="Intern",
+        body="Nur für Mitglieder",
+        tags=["Geheimprojekt"],
+    )
+    BestPracticePageFactory(organisations=[people["member"].organisation]).tags.add("E-Akte")
+    options = list(
+        client.get(knowledge_index.url).context["filter_form"].fields["schlagwort"].queryset
+    )
+    assert "Geheimprojekt" not in [tag.name for tag in options]
 
 
 SAFE_FILES = [
@@ -313,8 +334,8 @@ DANGEROUS_FILES = [
     ("programm.exe", b"MZ\x90\x00\x03", "Dateiendung"),
     ("getarnt.pdf", b"<!DOCTYPE html><html><script>alert(1)</script>", "Webseiten-Code"),
     ("getarnt.txt", b'  <svg onload="alert(1)">', "Webseiten-Code"),
-    ("programm.docx", b"MZ\x90\x00\x03\x00\x00\x00", "Programm"),
-    ("skript.txt", b"#!/bin/sh\nrm -rf /\n", "Programm"),
+    ("programm.docx", b"MZ\x90\x00\x03\x00\x00\x00", "enthält ein Programm"),
+    ("skript.txt", b"#!/bin/sh\nrm -rf /\n", "oder ein Skript"),
 ]
 
 

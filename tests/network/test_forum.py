@@ -227,7 +227,7 @@ def test_every_moderator_action_is_logged(client, people, thread, moderator, cat
     client.force_login(moderator)
     url = f"/netzwerk/forum/thema/{thread.pk}/moderieren/"
 
-    for action in ("schliessen", "oeffnen", "anheften", "loesen"):
+    for action in ("schliessen", "oeffnen", "anheften", "nicht_anheften"):
         client.post(url, {"aktion": action})
     client.post(url, {"aktion": "verschieben", "category": other.pk})
     client.post(f"/netzwerk/forum/beitrag/{second.pk}/moderieren/", {"aktion": "ausblenden"})
@@ -341,3 +341,49 @@ def test_posts_of_a_deleted_account_stay_as_former_member(client, people, thread
     page = client.get(f"/netzwerk/forum/thema/{thread.pk}/").content.decode()
     assert "Dokumentenmanagementsystem" in page
     assert "ehemaliges Mitglied" in page
+
+
+def test_edit_history_is_for_the_author_and_moderators(client, people, thread, moderator):
+    post = thread.posts.get()
+    forum.edit_post(post, moderator, "Ohne die Telefonnummer")
+    url = f"/netzwerk/forum/beitrag/{post.pk}/verlauf/"
+    client.force_login(people["editor_brakel"])
+    assert client.get(url).status_code == 403
+    for reader in (people["member"], moderator):
+        client.force_login(reader)
+        assert client.get(url).status_code == 200
+
+
+def test_unhiding_settles_the_flags(client, people, thread, moderator):
+    post = thread.posts.get()
+    for flagger in ("editor_brakel", "editor_hoexter", "coordinator"):
+        forum.flag_post(post, people[flagger], "spam")
+    forum.set_hidden(post, False, moderator)
+
+    forum.flag_post(post, people["editor_brakel"], "spam")
+
+    post.refresh_from_db()
+    assert not post.is_hidden
+    assert post.flags.count() == 1
+
+
+def test_new_members_cannot_add_links_by_editing(client, people, thread):
+    newcomer = UserFactory(organisation=people["member"].organisation)
+    post = forum.add_post(thread, newcomer, "Hallo")
+    client.force_login(newcomer)
+    links = "https://a.de https://b.de https://c.de"
+    response = client.post(f"/netzwerk/forum/beitrag/{post.pk}/bearbeiten/", {"body": links})
+    assert "höchstens 2 Links" in response.content.decode()
+    post.refresh_from_db()
+    assert post.body == "Hallo"
+
+
+def test_a_thread_cannot_be_split_at_its_first_post(client, thread, moderator):
+    client.force_login(moderator)
+    first = thread.posts.get()
+    response = client.post(
+        f"/netzwerk/forum/beitrag/{first.pk}/abtrennen/",
+        {"title": "Neu", "category": thread.category_id},
+    )
+    assert response["Location"] == f"/netzwerk/forum/thema/{thread.pk}/"
+    assert Thread.objects.count() == 1

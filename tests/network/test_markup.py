@@ -2,7 +2,7 @@
 
 import pytest
 
-from network.markup import emphasise_mentions, mentioned_usernames, render_markdown
+from network.markup import mentioned_usernames, render_markdown
 from tests.network.markup_checks import unsafe_parts, xss_vectors
 
 REL = 'rel="nofollow ugc noopener"'
@@ -194,23 +194,23 @@ def test_scripts_and_event_handlers_are_removed():
 # Mentions.
 
 
+def mentions(source):
+    return mentioned_usernames(render_markdown(source))
+
+
 def test_mentioned_usernames_in_order_each_once():
-    source = "@zoe, @bernd.k und @zoe; danke @anna."
-    assert mentioned_usernames(source) == ["zoe", "bernd.k", "anna"]
+    assert mentions("@zoe, @bernd.k und @zoe; danke @anna.") == ["zoe", "bernd.k", "anna"]
 
 
 def test_email_addresses_are_no_mentions():
-    assert mentioned_usernames("anna@example.com und x.y@example.org, foo@bar") == []
-    assert mentioned_usernames("(@anna) schreibt anna@example.com") == ["anna"]
+    assert mentions("anna@example.com und x.y@example.org, foo@bar") == []
+    assert mentions("(@anna) schreibt anna@example.com") == ["anna"]
 
 
-def test_emphasise_mentions_of_members_only():
-    source = "Hallo @anna, @bernd und @anna; anna@example.com"
-    assert emphasise_mentions(source, {"anna"}) == (
-        "Hallo **@anna**, @bernd und **@anna**; anna@example.com"
+def test_an_at_in_links_code_or_quotes_mentions_nobody():
+    source = (
+        "[Profil](https://mastodon.social/@bob) und `@carl` und\n\n"
+        "```\n@dora\n```\n\n> @emil schrieb etwas\n\nAber @fritz ist gemeint."
     )
-
-
-def test_emphasised_mentions_render_bold():
-    html = render_markdown(emphasise_mentions("Hallo @anna", ["anna"]))
-    assert html == "<p>Hallo <strong>@anna</strong></p>"
+    assert mentions(source) == ["fritz"]
+    assert 'href="https://mastodon.social/@bob"' in render_markdown(source)

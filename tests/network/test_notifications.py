@@ -66,9 +66,18 @@ def test_a_mentioned_follower_hears_once_as_mentioned(people, category):
     forum.add_post(thread, replier, "@mitglied, schau mal. @mitglied @unbekannt")
 
     assert kinds_for(author) == [NotificationKind.MENTION]
-    post = thread.posts.latest("created_at")
-    assert "<strong>@mitglied</strong>" in post.body_html
-    assert "<strong>@unbekannt</strong>" not in post.body_html
+
+
+def test_quoting_a_mention_does_not_mention_again(people, category):
+    author = member(people, "member")
+    replier = member(people, "editor_brakel")
+    mentioned = member(people, "editor_hoexter")
+    thread = start(category, author, body="Frage an @hoexter")
+    Notification.objects.all().delete()
+
+    forum.add_post(thread, replier, "> Frage an @hoexter\n\nIch antworte statt Höxter.")
+
+    assert kinds_for(mentioned) == []
 
 
 def test_followers_of_category_page_tag_and_organisation_hear_of_new_threads(
@@ -265,3 +274,35 @@ def test_tags_of_a_thread_can_be_followed_from_it(client, people, category):
     assert notifications.is_following(reader, tag)
     page = client.get(f"/netzwerk/forum/thema/{thread.pk}/").content.decode()
     assert "„Wohngeld“ nicht mehr folgen" in page
+
+
+def test_one_refused_address_does_not_stop_the_other_digests(people, category):
+    refused = member(people, "member", EmailFrequency.DAILY)
+    refused.email = "kaputt\n@example.org"  # a header injection the mail library refuses
+    refused.save()
+    reader = member(people, "editor_hoexter", EmailFrequency.DAILY)
+    thread = start(category, member(people, "coordinator"))
+    notifications.follow(refused, thread)
+    notifications.follow(reader, thread)
+    forum.add_post(thread, member(people, "editor_brakel"), "Antwort")
+    mail.outbox.clear()
+
+    call_command("send_notification_digests", "daily", verbosity=0)
+
+    assert [message.to for message in mail.outbox] == [[reader.email]]
+    assert Notification.objects.get(recipient=refused).emailed_at is None
+
+
+def test_mail_text_is_not_html_escaped(people, category):
+    reader = member(people, "member", EmailFrequency.DAILY)
+    thread = start(category, reader)
+    Thread.objects.filter(pk=thread.pk).update(title="Tom & Jerry's Plan")
+    thread.refresh_from_db()
+    forum.add_post(thread, member(people, "editor_brakel"), "Antwort")
+    mail.outbox.clear()
+
+    call_command("send_notification_digests", "daily", verbosity=0)
+
+    [digest] = mail.outbox
+    assert digest.subject == "Neues in „Tom & Jerry's Plan“"
+    assert "&amp;" not in digest.body

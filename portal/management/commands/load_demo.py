@@ -259,6 +259,7 @@ class Command(BaseCommand):
                 organisation=organisations[entry["organisation"]],
                 handlungsfeld=handlungsfelder[entry["handlungsfeld"]],
                 file=File(path.open("rb"), name=entry["file"]),
+                collection=permissions.collection(permissions.TEMPLATE_COLLECTION),
             )
             document.save()
             document.tags.set(entry["tags"])
