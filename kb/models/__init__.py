@@ -1,4 +1,12 @@
+from .glossary import GlossaryPage, GlossaryTerm
 from .pages import FundingCallIndexPage, KnowledgeIndexPage
 from .taxonomy import Handlungsfeld, PopulationClass
 
-__all__ = ["FundingCallIndexPage", "Handlungsfeld", "KnowledgeIndexPage", "PopulationClass"]
+__all__ = [
+    "FundingCallIndexPage",
+    "GlossaryPage",
+    "GlossaryTerm",
+    "Handlungsfeld",
+    "KnowledgeIndexPage",
+    "PopulationClass",
+]

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
+from kb.models import KnowledgeIndexPage
 from network import forum, permissions
 from network.models import FlagReason, Invitation, OrganisationPage
+from tests.factories.kb import GlossaryTermFactory
 from tests.factories.network import (
     ContactPersonFactory,
     EventFactory,
@@ -29,6 +31,8 @@ PAGES = {
     "kreis": (None, "/kommunen/kreis-hoexter/"),
     "impressum": (None, "/impressum/"),
     "netzwerk": (None, "/netzwerk/"),
+    "wissen": (None, "/wissen/"),
+    "glossar": (None, "/wissen/glossar/"),
     "suche": (None, "/suche/?q=Brakel"),
     "anmeldung": (None, "/konto/login/"),
     "registrierung": (None, "/konto/signup/"),
@@ -101,6 +105,26 @@ def network_events():
     return EventFactory(organiser=kreis, online_url="https://konferenz.example/treffen")
 
 
+def knowledge_base_glossary():
+    """Terms with every field filled in, explained in the knowledge base's introduction."""
+    projects = KnowledgeIndexPage.objects.get().get_siblings().get(slug="projekte")
+    GlossaryTermFactory(
+        term="OZG",
+        long_form="Onlinezugangsgesetz",
+        definition="Verwaltungsleistungen auch online, <bitte> & „bald“.",
+        explanation=f'<p>Siehe <a linktype="page" id="{projects.pk}">Projekte</a>.</p>',
+        link_page=projects,
+    )
+    GlossaryTermFactory(term="E-Akte", spellings="elektronische Akte")
+    GlossaryTermFactory(term="5G")
+    page = KnowledgeIndexPage.objects.get()
+    page.intro = (
+        "<p>Das <b>OZG</b> und die elektronische Akte, in <i>Listen</i>:</p>"
+        "<ul><li>E-Akte und OZG</li></ul><p><a href='/projekte/'>OZG-Projekte</a></p>"
+    )
+    page.save_revision().publish()
+
+
 @pytest.mark.django_db
 def test_pages_are_valid_html(client, tmp_path, organisation_index):
     java = shutil.which("java")
@@ -114,6 +138,7 @@ def test_pages_are_valid_html(client, tmp_path, organisation_index):
     )
     people = network_people()
     keys = {"event": network_events().pk, **network_forum(people)}
+    knowledge_base_glossary()
     files = []
     for name, (role, url) in PAGES.items():
         client.logout()

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from kb.models import GlossaryTerm
 from network import permissions
 from network.models import (
     ContactPerson,
@@ -68,6 +69,15 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert upcoming[EventKind.SCHULUNG].organiser.title == "Brakel"
     assert [event.kind for event in Event.objects.past()] == [EventKind.NETZWERKTREFFEN]
 
+    assert GlossaryTerm.objects.count() == 40
+    for term in GlossaryTerm.objects.all():
+        term.full_clean()  # the demo's definitions fit the tooltip's 300 characters
+    assert GlossaryTerm.objects.get(slug="dsgvo").link_page.url == "/datenschutz/"
+    knowledge_base = client.get("/wissen/").content.decode()
+    assert 'href="/wissen/glossar/#e-akte"' in knowledge_base
+    assert 'href="/wissen/glossar/#ozg"' in knowledge_base
+    assert 'id="digitallotsen"' in client.get("/wissen/glossar/").content.decode()
+
     log_entries = PageLogEntry.objects.count()
     posts = Post.objects.count()
     call_command("load_demo", verbosity=0)
@@ -75,5 +85,6 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert get_user_model().objects.count() == 9
     assert Event.objects.count() == 3
     assert Post.objects.count() == posts
+    assert GlossaryTerm.objects.count() == 40
 
     assert client.login(username="mitglied", password="demo-passwort")

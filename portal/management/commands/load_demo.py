@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from kb.models import Handlungsfeld
+from kb.models import GlossaryTerm, Handlungsfeld, KnowledgeIndexPage
 from network import forum, permissions
 from network.models import (
     ApprovalStatus,
@@ -58,6 +58,7 @@ class Command(BaseCommand):
             self.load_events(read_demo_file("events.toml")["events"])
             self.load_forum(forum_demo, users)
             self.load_handlungsfelder(read_demo_file("handlungsfelder.toml")["handlungsfelder"])
+            self.load_glossary(read_demo_file("glossary.toml"))
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def publish_changes(self, page, values):
@@ -168,6 +169,25 @@ class Command(BaseCommand):
                     "position": position,
                 },
             )
+
+    def load_glossary(self, glossary):
+        """The terms, by slug, and an introduction to the knowledge base that uses some."""
+        pages = {page.slug: page for page in HomePage.objects.get().get_children()}
+        for entry in glossary["terms"]:
+            GlossaryTerm.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "term": entry["term"],
+                    "long_form": entry.get("long_form", ""),
+                    "definition": entry["definition"],
+                    "explanation": entry.get("explanation", ""),
+                    "spellings": entry.get("spellings", ""),
+                    "link_page": pages[entry["link"]] if "link" in entry else None,
+                },
+            )
+        self.publish_changes(
+            KnowledgeIndexPage.objects.get(), {"intro": glossary["knowledge_base_intro"]}
+        )
 
     def load_forum(self, forum_demo, users):
         """Categories and threads; a thread already there (by title) is left as it is."""
