@@ -7,3 +7,6 @@ class KbConfig(AppConfig):
 
     name = "kb"
     verbose_name = _("Wissen und Förderung")
+
+    def ready(self):
+        from kb import signals  # noqa: F401 - connects the receivers

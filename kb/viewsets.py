@@ -1,9 +1,11 @@
 """Admin views for the knowledge base's non-page records."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from kb.models import Handlungsfeld
+from kb.models import GlossaryTerm, Handlungsfeld
 
 
 class HandlungsfeldViewSet(SnippetViewSet):
@@ -14,3 +16,25 @@ class HandlungsfeldViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug", "position"]
     ordering = ["position", "name"]
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    """The glossary's terms, kept by the coordinators; searchable by any spelling."""
+
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = _("Glossar")
+    menu_order = 340
+    add_to_admin_menu = True
+    list_display = ["term", "long_form", "slug"]
+    list_per_page = 50
+    ordering = ["term"]
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("slug"),
+        FieldPanel("long_form"),
+        FieldPanel("definition", widget=forms.Textarea(attrs={"rows": 3})),
+        FieldPanel("spellings"),
+        FieldPanel("explanation"),
+        FieldPanel("link_page"),
+    ]

@@ -83,6 +83,10 @@ ROLE_PERMISSIONS = {
         "kb.change_handlungsfeld",
         "kb.delete_handlungsfeld",
         "kb.view_handlungsfeld",
+        "kb.add_glossaryterm",
+        "kb.change_glossaryterm",
+        "kb.delete_glossaryterm",
+        "kb.view_glossaryterm",
     ],
 }
 EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]

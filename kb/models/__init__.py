@@ -1,4 +1,5 @@
 from .documents import TemplateCategory, TemplateDocument, TemplateLibraryPage
+from .glossary import GlossaryPage, GlossaryTerm
 from .guides import GuidePage, GuideTag, ReadingPathPage, ReadingPathStep
 from .pages import FundingCallIndexPage, KnowledgeIndexPage
 from .practice import BestPracticeAttachment, BestPracticePage, BestPracticeTag, Reuse
@@ -9,6 +10,8 @@ __all__ = [
     "BestPracticePage",
     "BestPracticeTag",
     "FundingCallIndexPage",
+    "GlossaryPage",
+    "GlossaryTerm",
     "GuidePage",
     "GuideTag",
     "Handlungsfeld",

@@ -14,6 +14,7 @@ class KnowledgeIndexPage(SectionIndexPage):
         "kb.GuidePage",
         "kb.ReadingPathPage",
         "kb.TemplateLibraryPage",
+        "kb.GlossaryPage",
     ]
     page_size = 20
 
@@ -22,7 +23,7 @@ class KnowledgeIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         from kb.forms import KnowledgeFilterForm
-        from kb.models import ReadingPathPage, TemplateLibraryPage
+        from kb.models import GlossaryPage, ReadingPathPage, TemplateLibraryPage
 
         context = super().get_context(request, *args, **kwargs)
         form = KnowledgeFilterForm(request.GET or None)
@@ -33,6 +34,7 @@ class KnowledgeIndexPage(SectionIndexPage):
         children = self.get_children().live().public()
         context["reading_path"] = children.type(ReadingPathPage).first()
         context["template_library"] = children.type(TemplateLibraryPage).first()
+        context["glossary"] = children.type(GlossaryPage).first()
         return context
 
 

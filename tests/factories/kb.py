@@ -1,9 +1,11 @@
 import factory
 import wagtail_factories
 from django.core.files.base import ContentFile
+from django.utils.text import slugify
 
 from kb.models import (
     BestPracticePage,
+    GlossaryTerm,
     GuidePage,
     Handlungsfeld,
     KnowledgeIndexPage,
@@ -68,3 +70,14 @@ class TemplateDocumentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = TemplateDocument
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    """A term with a short definition; its slug follows from the term."""
+
+    term = factory.Sequence(lambda n: f"Begriff {n}")
+    slug = factory.LazyAttribute(lambda term: slugify(term.term))
+    definition = factory.LazyAttribute(lambda term: f"Was {term.term} bedeutet, in einem Satz.")
+
+    class Meta:
+        model = GlossaryTerm

@@ -12,7 +12,12 @@ from django.utils import timezone
 from kb.models import KnowledgeIndexPage, ReadingPathPage, TemplateLibraryPage
 from network import forum, permissions
 from network.models import FlagReason, Invitation, OrganisationPage
-from tests.factories.kb import BestPracticePageFactory, GuidePageFactory, TemplateDocumentFactory
+from tests.factories.kb import (
+    BestPracticePageFactory,
+    GlossaryTermFactory,
+    GuidePageFactory,
+    TemplateDocumentFactory,
+)
 from tests.factories.network import (
     ContactPersonFactory,
     EventFactory,
@@ -31,6 +36,8 @@ PAGES = {
     "kreis": (None, "/kommunen/kreis-hoexter/"),
     "impressum": (None, "/impressum/"),
     "netzwerk": (None, "/netzwerk/"),
+    "wissen": (None, "/wissen/"),
+    "glossar": (None, "/wissen/glossar/"),
     "suche": (None, "/suche/?q=Brakel"),
     "anmeldung": (None, "/konto/login/"),
     "registrierung": (None, "/konto/signup/"),
@@ -59,7 +66,6 @@ PAGES = {
     "forum-moderation": ("coordinator", "/netzwerk/forum/moderation/"),
     "benachrichtigungen": ("member", "/netzwerk/benachrichtigungen/"),
     "benachrichtigungen-einstellungen": ("member", "/konto/benachrichtigungen/"),
-    "wissen": (None, "/wissen/"),
     "wissen-leitfaeden": (None, "/wissen/?art=leitfaeden&groesse=kaputt"),
     "praxisbeispiel": ("member", "/wissen/praxis/"),
     "leitfaden": (None, "/wissen/leitfaden/"),
@@ -122,6 +128,26 @@ def knowledge_base():
     TemplateDocumentFactory(organisation=brakel)
 
 
+def knowledge_base_glossary():
+    """Terms with every field filled in, explained in the knowledge base's introduction."""
+    projects = KnowledgeIndexPage.objects.get().get_siblings().get(slug="projekte")
+    GlossaryTermFactory(
+        term="OZG",
+        long_form="Onlinezugangsgesetz",
+        definition="Verwaltungsleistungen auch online, <bitte> & „bald“.",
+        explanation=f'<p>Siehe <a linktype="page" id="{projects.pk}">Projekte</a>.</p>',
+        link_page=projects,
+    )
+    GlossaryTermFactory(term="E-Akte", spellings="elektronische Akte")
+    GlossaryTermFactory(term="5G")
+    page = KnowledgeIndexPage.objects.get()
+    page.intro = (
+        "<p>Das <b>OZG</b> und die elektronische Akte, in <i>Listen</i>:</p>"
+        "<ul><li>E-Akte und OZG</li></ul><p><a href='/projekte/'>OZG-Projekte</a></p>"
+    )
+    page.save_revision().publish()
+
+
 @pytest.mark.django_db
 def test_pages_are_valid_html(client, tmp_path, organisation_index):
     java = shutil.which("java")
@@ -136,6 +162,7 @@ def test_pages_are_valid_html(client, tmp_path, organisation_index):
     people = network_people()
     keys = {"event": network_events().pk, **network_forum(people)}
     knowledge_base()
+    knowledge_base_glossary()
     files = []
     for name, (role, url) in PAGES.items():
         client.logout()

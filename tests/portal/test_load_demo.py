@@ -6,7 +6,14 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from kb.models import BestPracticePage, GuidePage, ReadingPathPage, Reuse, TemplateDocument
+from kb.models import (
+    BestPracticePage,
+    GlossaryTerm,
+    GuidePage,
+    ReadingPathPage,
+    Reuse,
+    TemplateDocument,
+)
 from network import permissions
 from network.models import (
     ContactPerson,
@@ -76,6 +83,15 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert upcoming[EventKind.SCHULUNG].organiser.title == "Brakel"
     assert [event.kind for event in Event.objects.past()] == [EventKind.NETZWERKTREFFEN]
 
+    assert GlossaryTerm.objects.count() == 40
+    for term in GlossaryTerm.objects.all():
+        term.full_clean()  # the demo's definitions fit the tooltip's 300 characters
+    assert GlossaryTerm.objects.get(slug="dsgvo").link_page.url == "/datenschutz/"
+    knowledge_base = client.get("/wissen/").content.decode()
+    assert 'href="/wissen/glossar/#e-akte"' in knowledge_base
+    assert 'href="/wissen/glossar/#ozg"' in knowledge_base
+    assert 'id="digitallotsen"' in client.get("/wissen/glossar/").content.decode()
+
     log_entries = PageLogEntry.objects.count()
     posts = Post.objects.count()
     call_command("load_demo", verbosity=0)
@@ -85,5 +101,6 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert Post.objects.count() == posts
     assert BestPracticePage.objects.count() == 10
     assert TemplateDocument.objects.count() == 15
+    assert GlossaryTerm.objects.count() == 40
 
     assert client.login(username="mitglied", password="demo-passwort")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kb.models import (
     BestPracticePage,
+    GlossaryTerm,
     GuidePage,
     Handlungsfeld,
     KnowledgeIndexPage,
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             self.load_events(read_demo_file("events.toml")["events"])
             self.load_forum(forum_demo, users)
             self.load_handlungsfelder(read_demo_file("handlungsfelder.toml")["handlungsfelder"])
+            self.load_glossary(read_demo_file("glossary.toml"))
             self.load_knowledge(read_demo_file("knowledge.toml"))
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
@@ -274,6 +276,25 @@ class Command(BaseCommand):
             if entry["page"] in steps:
                 path.steps.add(ReadingPathStep(page=steps[entry["page"]], note=entry["note"]))
         index.add_child(instance=path)
+
+    def load_glossary(self, glossary):
+        """The terms, by slug, and an introduction to the knowledge base that uses some."""
+        pages = {page.slug: page for page in HomePage.objects.get().get_children()}
+        for entry in glossary["terms"]:
+            GlossaryTerm.objects.update_or_create(
+                slug=entry["slug"],
+                defaults={
+                    "term": entry["term"],
+                    "long_form": entry.get("long_form", ""),
+                    "definition": entry["definition"],
+                    "explanation": entry.get("explanation", ""),
+                    "spellings": entry.get("spellings", ""),
+                    "link_page": pages[entry["link"]] if "link" in entry else None,
+                },
+            )
+        self.publish_changes(
+            KnowledgeIndexPage.objects.get(), {"intro": glossary["knowledge_base_intro"]}
+        )
 
     def load_forum(self, forum_demo, users):
         """Categories and threads; a thread already there (by title) is left as it is."""
