@@ -82,6 +82,10 @@ ROLE_PERMISSIONS = {
         "kb.change_handlungsfeld",
         "kb.delete_handlungsfeld",
         "kb.view_handlungsfeld",
+        "kb.add_applicantgroup",
+        "kb.change_applicantgroup",
+        "kb.delete_applicantgroup",
+        "kb.view_applicantgroup",
     ],
 }
 EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]
