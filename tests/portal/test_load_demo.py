@@ -6,6 +6,13 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from kb.models import (
+    ApplicantGroup,
+    FundingCallPage,
+    FundingDeadline,
+    FundingLevel,
+    FundingStatus,
+)
 from network import permissions
 from network.models import (
     ContactPerson,
@@ -68,6 +75,20 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert upcoming[EventKind.SCHULUNG].organiser.title == "Brakel"
     assert [event.kind for event in Event.objects.past()] == [EventKind.NETZWERKTREFFEN]
 
+    calls = FundingCallPage.objects.live().public()
+    assert calls.count() == 12
+    assert {call.level for call in calls} >= set(FundingLevel) - {FundingLevel.SONSTIGE}
+    statuses = [call.status for call in calls]
+    assert statuses.count(FundingStatus.CLOSED) == 2
+    assert statuses.count(FundingStatus.ANNOUNCED) == 1
+    assert statuses.count(FundingStatus.OPEN) >= 2
+    assert statuses.count(FundingStatus.CLOSING_SOON) >= 5
+    days_left = {deadline.days_left for deadline in FundingDeadline.objects.all()}
+    assert {-1, 0, 3, 14, 30, 31} <= days_left
+    assert all(call.handlungsfelder.exists() and call.applicant_groups.exists() for call in calls)
+    assert ApplicantGroup.objects.count() == 6
+    deadline_keys = set(FundingDeadline.objects.values_list("pk", flat=True))
+
     log_entries = PageLogEntry.objects.count()
     posts = Post.objects.count()
     call_command("load_demo", verbosity=0)
@@ -75,5 +96,6 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert get_user_model().objects.count() == 9
     assert Event.objects.count() == 3
     assert Post.objects.count() == posts
+    assert set(FundingDeadline.objects.values_list("pk", flat=True)) == deadline_keys
 
     assert client.login(username="mitglied", password="demo-passwort")
