@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from kb.models import GlossaryTerm, Handlungsfeld
+from kb.models import ApplicantGroup, GlossaryTerm, Handlungsfeld
 
 
 class HandlungsfeldViewSet(SnippetViewSet):
@@ -38,3 +38,15 @@ class GlossaryTermViewSet(SnippetViewSet):
         FieldPanel("explanation"),
         FieldPanel("link_page"),
     ]
+
+
+class ApplicantGroupViewSet(SnippetViewSet):
+    """Who may apply for funding: the choices of the funding calls' "Antragsberechtigt"."""
+
+    model = ApplicantGroup
+    icon = "group"
+    menu_label = _("Antragsberechtigte")
+    menu_order = 350
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "position"]
+    ordering = ["position", "name"]

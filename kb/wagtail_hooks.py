@@ -1,6 +1,7 @@
 from wagtail.snippets.models import register_snippet
 
-from kb.viewsets import GlossaryTermViewSet, HandlungsfeldViewSet
+from kb.viewsets import ApplicantGroupViewSet, GlossaryTermViewSet, HandlungsfeldViewSet
 
 register_snippet(HandlungsfeldViewSet)
 register_snippet(GlossaryTermViewSet)
+register_snippet(ApplicantGroupViewSet)

@@ -42,6 +42,16 @@ def is_following(user, target):
     return user.is_authenticated and Follow.objects.of(target).filter(user=user).exists()
 
 
+def followed_among(user, targets):
+    """Those of the targets (objects of any followable model) the user follows, in one query."""
+    if not user.is_authenticated:
+        return set()
+    follows = set(
+        Follow.objects.of(*targets).filter(user=user).values_list("content_type_id", "object_id")
+    )
+    return {target for target in targets if (content_type_of(target).pk, target.pk) in follows}
+
+
 def followers_of(*targets):
     """The active members who follow any of the targets."""
     return get_user_model().objects.filter(
@@ -53,7 +63,9 @@ def notify(recipients, *, kind, subject, text, url, actor=None):
     """Tell each recipient once; never the actor, who knows already.
 
     `text` completes a sentence that starts with the actor's name ("… hat geantwortet"); the
-    name itself is not stored, so that it disappears with the actor's account.
+    name itself is not stored, so that it disappears with the actor's account. Deadline
+    reminders come from the platform itself: they have no actor, and their text is a sentence
+    of its own.
     """
     recipients = {user for user in recipients if user != actor and user.is_active}
     subject_type = content_type_of(subject)

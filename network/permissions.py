@@ -87,6 +87,10 @@ ROLE_PERMISSIONS = {
         "kb.change_glossaryterm",
         "kb.delete_glossaryterm",
         "kb.view_glossaryterm",
+        "kb.add_applicantgroup",
+        "kb.change_applicantgroup",
+        "kb.delete_applicantgroup",
+        "kb.view_applicantgroup",
     ],
 }
 EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]

@@ -148,6 +148,12 @@ USER_RELATIONS = [
         ("kind", "subject_title", "text", "created_at", "read_at"),
     ),
     UserRelation("network.Notification", "actor", Erasure.DETACH, ("kind", "created_at")),
+    UserRelation(
+        "kb.DeadlineReminder",
+        "recipient",
+        Erasure.DELETE,
+        ("deadline__call__title", "days_before", "date", "sent_at"),
+    ),
     UserProfileRelation(
         "wagtailusers.UserProfile",
         "user",

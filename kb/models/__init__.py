@@ -1,15 +1,32 @@
 from .documents import TemplateCategory, TemplateDocument, TemplateLibraryPage
+from .funding import (
+    DeadlineLabel,
+    DeadlineReminder,
+    FundingCallPage,
+    FundingDeadline,
+    FundingLevel,
+    FundingStatus,
+    funding_status,
+    today,
+)
 from .glossary import GlossaryPage, GlossaryTerm
 from .guides import GuidePage, GuideTag, ReadingPathPage, ReadingPathStep
 from .pages import FundingCallIndexPage, KnowledgeIndexPage
 from .practice import BestPracticeAttachment, BestPracticePage, BestPracticeTag, Reuse
-from .taxonomy import Handlungsfeld, PopulationClass
+from .taxonomy import ApplicantGroup, Handlungsfeld, PopulationClass
 
 __all__ = [
+    "ApplicantGroup",
     "BestPracticeAttachment",
     "BestPracticePage",
     "BestPracticeTag",
+    "DeadlineLabel",
+    "DeadlineReminder",
     "FundingCallIndexPage",
+    "FundingCallPage",
+    "FundingDeadline",
+    "FundingLevel",
+    "FundingStatus",
     "GlossaryPage",
     "GlossaryTerm",
     "GuidePage",
@@ -23,4 +40,6 @@ __all__ = [
     "TemplateCategory",
     "TemplateDocument",
     "TemplateLibraryPage",
+    "funding_status",
+    "today",
 ]

@@ -23,6 +23,26 @@ class Handlungsfeld(models.Model):
         return self.name
 
 
+class ApplicantGroup(models.Model):
+    """Who may apply for funding (e.g. "Kommune", "Interkommunaler Verbund"), kept by coordinators.
+
+    A snippet rather than fixed choices: funders name new groups of applicants now and then
+    (Schulträger, Zweckverbände), and coordinators add them without a release.
+    """
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Antragsberechtigte Gruppe")
+        verbose_name_plural = _("Antragsberechtigte Gruppen")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class PopulationClass(models.IntegerChoices):
     """Town sizes, by population, for "which towns does this suit"."""
 

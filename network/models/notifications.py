@@ -101,3 +101,8 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def names_actor(self):
+        """Whether the text follows the actor's name; reminders come from the platform itself."""
+        return self.kind != NotificationKind.DEADLINE

@@ -18,8 +18,11 @@ def member_name(user):
 
 
 @register.inclusion_tag("network/forum/includes/page_threads.html", takes_context=True)
-def page_threads(context, page):
-    """The forum threads about a page, with a link to start one; for members only."""
+def page_threads(context, page, follow_button=True):
+    """The forum threads about a page, with a link to start one; for members only.
+
+    Pages that offer following elsewhere, with their own explanation, leave the button out.
+    """
     request = context["request"]
     if not is_member(request.user):
         return {"show": False}
@@ -29,7 +32,8 @@ def page_threads(context, page):
         "page": page,
         "threads": threads,
         "categories": ForumCategory.objects.all(),
-        "following": is_following(request.user, page),
+        "follow_button": follow_button,
+        "following": follow_button and is_following(request.user, page),
         "request": request,
     }
 

@@ -3,12 +3,9 @@
 import re
 from datetime import timedelta
 from html import unescape
-from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,13 +13,13 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from network.calendars import calendar_response, entry_uid, new_calendar
 from network.models import Event
 
 PAST_EVENTS_PER_PAGE = 20
 # A subscribed calendar keeps what it has once seen; the feed reaches back far enough for
 # someone who subscribes today to find the last half year's meetings.
 FEED_HISTORY = timedelta(days=180)
-PRODID = "-//Digitalnetz//Termine//DE"
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 LIST_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 
@@ -62,28 +59,14 @@ def events_ics(request):
     return calendar_response(events_calendar(events, request), "termine.ics")
 
 
-def calendar_response(calendar, filename):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def events_calendar(events, request):
     """An iCalendar (RFC 5545) with the events at their local times in the site's time zone."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _("%(site)s: Termine") % {"site": settings.WAGTAIL_SITE_NAME})
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    # The UID must not change with the host name a request happens to use, or calendars that
-    # subscribed under another name would show every event twice.
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname
+    calendar = new_calendar(_("Termine"))
     local_zone = timezone.get_default_timezone()
     events = list(events)
     for event in events:
         entry = icalendar.Event()
-        entry.add("uid", f"{event.uid}@{host}")
+        entry.add("uid", entry_uid(event.uid))
         # Without a METHOD, DTSTAMP is when the event was last revised (RFC 5545, 3.8.7.2).
         entry.add("dtstamp", event.updated_at)
         entry.add("last-modified", event.updated_at)

@@ -21,7 +21,7 @@ from network.forms.forum import (
     SplitThreadForm,
     ThreadForm,
 )
-from network.models import ApprovalStatus, Follow, ForumCategory, Post, Thread, ThreadVisit
+from network.models import ApprovalStatus, ForumCategory, Post, Thread, ThreadVisit
 from network.permissions import (
     can_edit_post,
     can_mark_solution,
@@ -125,9 +125,7 @@ def render_thread(request, thread, form, page_number):
     page = Paginator(posts, forum.POSTS_PER_PAGE).get_page(page_number)
     visit = ThreadVisit.objects.filter(user=user, thread=thread).first()
     tags = list(thread.tags.all())
-    followed_tags = set(
-        Follow.objects.of(*tags).filter(user=user).values_list("object_id", flat=True)
-    )
+    followed_tags = notifications.followed_among(user, tags)
     if page.object_list:
         last_shown = page.object_list[len(page.object_list) - 1].created_at
         forum.record_visit(user, thread, visit, last_shown)
@@ -146,7 +144,7 @@ def render_thread(request, thread, form, page_number):
             .values_list("pk", flat=True)
             .first(),
             "following": notifications.is_following(user, thread),
-            "tags": [(tag, tag.pk in followed_tags) for tag in tags],
+            "tags": [(tag, tag in followed_tags) for tag in tags],
             "move_form": MoveThreadForm(initial={"category": thread.category_id})
             if moderator
             else None,

@@ -1,5 +1,6 @@
 """Notifications on the site, following, and the e-mail preferences behind every mail's link."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -24,6 +25,8 @@ FOLLOWABLE = {
     "kategorie": ForumCategory.objects.all,
     "seite": lambda: Page.objects.live().public(),
     "schlagwort": Tag.objects.all,
+    # Looked up by name: the network does not import the knowledge base above it.
+    "handlungsfeld": lambda: apps.get_model("kb", "Handlungsfeld").objects.all(),
 }
 
 
@@ -55,7 +58,7 @@ def notifications_read(request):
 @require_POST
 @member_required
 def follow_toggle(request):
-    """Follow or stop following a thread, category, page (also an organisation's) or tag."""
+    """Follow or stop following a thread, category, page, tag or Handlungsfeld."""
     followable = FOLLOWABLE.get(request.POST.get("typ"))
     object_id = request.POST.get("id", "")
     if followable is None or not object_id.isdigit():

@@ -9,13 +9,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from kb.models import KnowledgeIndexPage, ReadingPathPage, TemplateLibraryPage
+from kb.models import DeadlineLabel, KnowledgeIndexPage, ReadingPathPage, TemplateLibraryPage
 from network import forum, permissions
 from network.models import FlagReason, Invitation, OrganisationPage
 from tests.factories.kb import (
     BestPracticePageFactory,
+    FundingCallPageFactory,
     GlossaryTermFactory,
     GuidePageFactory,
+    HandlungsfeldFactory,
     TemplateDocumentFactory,
 )
 from tests.factories.network import (
@@ -27,7 +29,8 @@ from tests.factories.network import (
 )
 
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# Name of the saved file: (who looks, URL); {event} stands for an upcoming event's key.
+# Name of the saved file: (who looks, URL); {event} stands for an upcoming event's key, {call}
+# and {closed_call} for the slugs of an open and a closed funding call.
 PAGES = {
     "home": (None, "/"),
     "kommunen": (None, "/kommunen/"),
@@ -44,6 +47,12 @@ PAGES = {
     "personen": (None, "/netzwerk/personen/"),
     "termine": (None, "/netzwerk/termine/"),
     "termin": (None, "/netzwerk/termine/{event}/"),
+    "foerderung": (None, "/foerderung/"),
+    "foerderung-filter-fehler": (None, "/foerderung/?thema=kaputt&status=offen"),
+    "foerderung-archiv": (None, "/foerderung/archiv/"),
+    "foerderaufruf": (None, "/foerderung/{call}/"),
+    "foerderaufruf-geschlossen": (None, "/foerderung/{closed_call}/"),
+    "foerderaufruf-mitglied": ("member", "/foerderung/{call}/"),
     "nicht-gefunden": (None, "/gibt-es-nicht/"),
     "freischaltung-wartet": ("pending", "/konto/freischaltung/"),
     "personen-mitglieder": ("coordinator", "/netzwerk/personen/?function=unbekannt"),
@@ -148,6 +157,21 @@ def knowledge_base_glossary():
     page.save_revision().publish()
 
 
+def network_funding():
+    """An open call with every field filled in and two deadlines, and a closed one."""
+    call = FundingCallPageFactory(
+        deadlines=[(DeadlineLabel.SKIZZE, 5), (DeadlineLabel.ANTRAG, 40)],
+        handlungsfelder=[HandlungsfeldFactory(), HandlungsfeldFactory()],
+        description="<h2>Voraussetzungen</h2><ul><li>Barrierefrei</li></ul>",
+        funding_rate_note="90 Prozent für Verbünde",
+        contact_name="Referat 21",
+        contact_email="referat21@foerderung.example",
+        contact_phone="0211 0000-21",
+    )
+    closed_call = FundingCallPageFactory(deadlines=[-1])
+    return {"call": call.slug, "closed_call": closed_call.slug}
+
+
 @pytest.mark.django_db
 def test_pages_are_valid_html(client, tmp_path, organisation_index):
     java = shutil.which("java")
@@ -160,7 +184,7 @@ def test_pages_are_valid_html(client, tmp_path, organisation_index):
         verbosity=0,
     )
     people = network_people()
-    keys = {"event": network_events().pk, **network_forum(people)}
+    keys = {"event": network_events().pk, **network_forum(people), **network_funding()}
     knowledge_base()
     knowledge_base_glossary()
     files = []

@@ -7,7 +7,12 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from kb.models import (
+    ApplicantGroup,
     BestPracticePage,
+    FundingCallPage,
+    FundingDeadline,
+    FundingLevel,
+    FundingStatus,
     GlossaryTerm,
     GuidePage,
     ReadingPathPage,
@@ -91,6 +96,19 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert 'href="/wissen/glossar/#e-akte"' in knowledge_base
     assert 'href="/wissen/glossar/#ozg"' in knowledge_base
     assert 'id="digitallotsen"' in client.get("/wissen/glossar/").content.decode()
+    calls = FundingCallPage.objects.live().public()
+    assert calls.count() == 12
+    assert {call.level for call in calls} >= set(FundingLevel) - {FundingLevel.SONSTIGE}
+    statuses = [call.status for call in calls]
+    assert statuses.count(FundingStatus.CLOSED) == 2
+    assert statuses.count(FundingStatus.ANNOUNCED) == 1
+    assert statuses.count(FundingStatus.OPEN) >= 2
+    assert statuses.count(FundingStatus.CLOSING_SOON) >= 5
+    days_left = {deadline.days_left for deadline in FundingDeadline.objects.all()}
+    assert {-1, 0, 3, 14, 30, 31} <= days_left
+    assert all(call.handlungsfelder.exists() and call.applicant_groups.exists() for call in calls)
+    assert ApplicantGroup.objects.count() == 6
+    deadline_keys = set(FundingDeadline.objects.values_list("pk", flat=True))
 
     log_entries = PageLogEntry.objects.count()
     posts = Post.objects.count()
@@ -102,5 +120,6 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert BestPracticePage.objects.count() == 10
     assert TemplateDocument.objects.count() == 15
     assert GlossaryTerm.objects.count() == 40
+    assert set(FundingDeadline.objects.values_list("pk", flat=True)) == deadline_keys
 
     assert client.login(username="mitglied", password="demo-passwort")

@@ -2,6 +2,7 @@
 
 import tomllib
 from datetime import datetime, timedelta
+from itertools import zip_longest
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -13,7 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from kb.models import (
+    ApplicantGroup,
     BestPracticePage,
+    FundingCallIndexPage,
+    FundingCallPage,
+    FundingDeadline,
     GlossaryTerm,
     GuidePage,
     Handlungsfeld,
@@ -24,6 +29,7 @@ from kb.models import (
     TemplateDocument,
     TemplateLibraryPage,
 )
+from kb.models import today as funding_today
 from network import forum, permissions
 from network.models import (
     ApprovalStatus,
@@ -73,6 +79,7 @@ class Command(BaseCommand):
             self.load_handlungsfelder(read_demo_file("handlungsfelder.toml")["handlungsfelder"])
             self.load_glossary(read_demo_file("glossary.toml"))
             self.load_knowledge(read_demo_file("knowledge.toml"))
+            self.load_funding(read_demo_file("funding.toml"))
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def publish_changes(self, page, values):
@@ -295,6 +302,73 @@ class Command(BaseCommand):
         self.publish_changes(
             KnowledgeIndexPage.objects.get(), {"intro": glossary["knowledge_base_intro"]}
         )
+
+    def load_funding(self, funding):
+        """Applicant groups and published funding calls with deadlines around today.
+
+        A call is matched by its slug and published again only when something differs; its
+        deadlines keep their keys, so reminders already sent are not sent again.
+        """
+        for position, entry in enumerate(funding["applicant_groups"]):
+            ApplicantGroup.objects.update_or_create(
+                slug=entry["slug"], defaults={"name": entry["name"], "position": position}
+            )
+        groups = {group.slug: group for group in ApplicantGroup.objects.all()}
+        handlungsfelder = {field.slug: field for field in Handlungsfeld.objects.all()}
+        index = FundingCallIndexPage.objects.get()
+        calls = {call.slug: call for call in FundingCallPage.objects.child_of(index)}
+        today = funding_today()
+        for entry in funding["calls"]:
+            call = calls.get(entry["slug"]) or FundingCallPage(slug=entry["slug"])
+            values = {
+                "title": entry["title"],
+                "draft_title": entry["title"],
+                "programme": entry["programme"],
+                "funder": entry["funder"],
+                "level": entry["level"],
+                "summary": entry["summary"],
+                "description": entry["description"],
+                "opens_on": today + timedelta(days=entry["opens_in_days"])
+                if "opens_in_days" in entry
+                else None,
+                "funding_rate": entry["funding_rate"],
+                "funding_rate_note": entry.get("funding_rate_note", ""),
+                "max_amount": entry["max_amount"],
+                "link": entry["link"],
+                "contact_name": entry["contact_name"],
+                "contact_email": entry["contact_email"],
+                "contact_phone": entry["contact_phone"],
+            }
+            deadlines = sorted(
+                (
+                    (deadline["label"], today + timedelta(days=deadline["days_from_today"]))
+                    for deadline in entry["deadlines"]
+                ),
+                key=lambda deadline: deadline[1],
+            )
+            if (
+                call.pk is not None
+                and all(getattr(call, name) == value for name, value in values.items())
+                and [(deadline.label, deadline.date) for deadline in call.deadlines_by_date]
+                == deadlines
+                and {field.slug for field in call.handlungsfelder.all()}
+                == set(entry["handlungsfelder"])
+                and {group.slug for group in call.applicant_groups.all()}
+                == set(entry["applicant_groups"])
+            ):
+                continue
+            for name, value in values.items():
+                setattr(call, name, value)
+            keys = [deadline.pk for deadline in call.deadlines_by_date] if call.pk else []
+            call.deadlines = [
+                FundingDeadline(pk=key, label=label, date=date)
+                for (label, date), key in zip_longest(deadlines, keys[: len(deadlines)])
+            ]
+            call.handlungsfelder = [handlungsfelder[slug] for slug in entry["handlungsfelder"]]
+            call.applicant_groups = [groups[slug] for slug in entry["applicant_groups"]]
+            if call.pk is None:
+                index.add_child(instance=call)
+            call.save_revision(log_action=True).publish()
 
     def load_forum(self, forum_demo, users):
         """Categories and threads; a thread already there (by title) is left as it is."""
