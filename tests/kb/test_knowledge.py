@@ -372,3 +372,17 @@ def test_dangerous_uploads_are_refused_with_a_clear_message(
     errors = " ".join(response.context["form"].errors["file"])
     assert message in errors
     assert not TemplateDocument.objects.exists()
+
+
+def test_knowledge_texts_explain_glossary_terms(client, brakel):
+    from tests.factories.kb import GlossaryTermFactory
+
+    GlossaryTermFactory(term="DMS", long_form="Dokumentenmanagementsystem")
+    practice = BestPracticePageFactory(
+        organisations=[brakel], solution="<p>Ein DMS für alle Ämter, dann noch ein DMS.</p>"
+    )
+    guide = GuidePageFactory(chapters=[("chapter", {"title": "Start", "body": "<p>Das DMS.</p>"})])
+    for page in (practice, guide):
+        html = client.get(page.url).content.decode()
+        assert 'href="/wissen/glossar/#dms"' in html
+        assert html.count('role="tooltip"') == 1
