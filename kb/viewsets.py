@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from kb.models import ApplicantGroup, GlossaryTerm, Handlungsfeld
 
@@ -12,8 +12,6 @@ class HandlungsfeldViewSet(SnippetViewSet):
     model = Handlungsfeld
     icon = "tag"
     menu_label = _("Handlungsfelder")
-    menu_order = 330
-    add_to_admin_menu = True
     list_display = ["name", "slug", "position"]
     ordering = ["position", "name"]
 
@@ -24,8 +22,6 @@ class GlossaryTermViewSet(SnippetViewSet):
     model = GlossaryTerm
     icon = "help"
     menu_label = _("Glossar")
-    menu_order = 340
-    add_to_admin_menu = True
     list_display = ["term", "long_form", "slug"]
     list_per_page = 50
     ordering = ["term"]
@@ -46,7 +42,15 @@ class ApplicantGroupViewSet(SnippetViewSet):
     model = ApplicantGroup
     icon = "group"
     menu_label = _("Antragsberechtigte")
-    menu_order = 350
-    add_to_admin_menu = True
     list_display = ["name", "slug", "position"]
     ordering = ["position", "name"]
+
+
+class KnowledgeViewSetGroup(SnippetViewSetGroup):
+    """The vocabularies of the knowledge base and the funding calls in one admin menu."""
+
+    items = (HandlungsfeldViewSet, GlossaryTermViewSet, ApplicantGroupViewSet)
+    menu_icon = "tag"
+    menu_label = _("Wissen & Förderung")
+    menu_name = "wissen-foerderung"
+    menu_order = 310

@@ -1,7 +1,5 @@
 from wagtail.snippets.models import register_snippet
 
-from kb.viewsets import ApplicantGroupViewSet, GlossaryTermViewSet, HandlungsfeldViewSet
+from kb.viewsets import KnowledgeViewSetGroup
 
-register_snippet(HandlungsfeldViewSet)
-register_snippet(GlossaryTermViewSet)
-register_snippet(ApplicantGroupViewSet)
+register_snippet(KnowledgeViewSetGroup)

@@ -75,8 +75,6 @@ class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     icon = "user"
     menu_label = _("Ansprechpersonen")
-    menu_order = 300
-    add_to_admin_menu = True
     list_display = ["name", "organisation", "function", "visibility", "consent_recorded_at"]
     list_filter = ["function", "visibility"]
     list_per_page = 50
@@ -112,8 +110,6 @@ class EventViewSet(SnippetViewSet):
     model = Event
     icon = "date"
     menu_label = _("Termine")
-    menu_order = 310
-    add_to_admin_menu = True
     list_display = ["title", "kind", "starts_at", "location", "organiser"]
     list_filter = ["kind"]
     list_per_page = 50
@@ -139,7 +135,15 @@ class ForumCategoryViewSet(SnippetViewSet):
     model = ForumCategory
     icon = "folder-open-1"
     menu_label = _("Forumskategorien")
-    menu_order = 320
-    add_to_admin_menu = True
     list_display = ["name", "slug", "position"]
     ordering = ["position", "name"]
+
+
+class NetworkViewSetGroup(SnippetViewSetGroup):
+    """What coordinators keep for the network besides pages: people, events, forum categories."""
+
+    items = (ContactPersonViewSet, EventViewSet, ForumCategoryViewSet)
+    menu_icon = "group"
+    menu_label = _("Netzwerk")
+    menu_name = "netzwerk"
+    menu_order = 300

@@ -2,12 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from network.viewsets import (
-    ContactPersonViewSet,
-    EventViewSet,
-    ForumCategoryViewSet,
-    OzgCatalogueViewSetGroup,
-)
+from network.viewsets import NetworkViewSetGroup, OzgCatalogueViewSetGroup
 
 FORUM_LOG_ACTIONS = {
     "network.forum.hide": _("Beitrag ausgeblendet"),
@@ -31,6 +26,4 @@ def register_forum_log_actions(actions):
 
 
 register_snippet(OzgCatalogueViewSetGroup)
-register_snippet(ContactPersonViewSet)
-register_snippet(EventViewSet)
-register_snippet(ForumCategoryViewSet)
+register_snippet(NetworkViewSetGroup)
