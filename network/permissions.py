@@ -150,13 +150,14 @@ def sync_role_groups():
 
 def grant_media_permissions(groups, media_collection):
     """Let the groups upload and choose images and documents in the collection."""
+    media_permissions = permissions_by_name(MEDIA_PERMISSIONS)
     GroupCollectionPermission.objects.bulk_create(
         [
             GroupCollectionPermission(
                 group=group, collection=media_collection, permission=permission
             )
             for group in groups
-            for permission in permissions_by_name(MEDIA_PERMISSIONS)
+            for permission in media_permissions
         ],
         ignore_conflicts=True,
     )
