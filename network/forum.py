@@ -6,7 +6,6 @@ Views and forms call these functions; every moderator action is written to Wagta
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.urls import reverse
@@ -18,7 +17,6 @@ from wagtail.log_actions import log
 from network import notifications
 from network.markup import mentioned_usernames, render_markdown
 from network.models import (
-    ApprovalStatus,
     NotificationKind,
     Post,
     PostFlag,
@@ -26,7 +24,7 @@ from network.models import (
     Thread,
     ThreadVisit,
 )
-from network.permissions import can_moderate
+from network.permissions import approved_accounts, can_moderate
 
 POSTS_PER_PAGE = 20
 # This many members flagging a post hide it until a moderator has looked.
@@ -95,11 +93,7 @@ def mentioned_members(post):
     names = mentioned_usernames(post.body_html)
     if not names:
         return []
-    return list(
-        get_user_model().objects.filter(
-            username__in=names, is_active=True, approval_status=ApprovalStatus.APPROVED
-        )
-    )
+    return list(approved_accounts().filter(username__in=names))
 
 
 def set_body(post, body):

@@ -131,11 +131,7 @@ def sync_role_groups():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions_by_name(permission_names))
     members = Group.objects.get(name=MEMBERS)
-    members.user_set.add(
-        *User.objects.filter(approval_status=ApprovalStatus.APPROVED, is_active=True).exclude(
-            groups=members
-        )
-    )
+    members.user_set.add(*approved_accounts().exclude(groups=members))
     root = Page.get_first_root_node()
     if root is None:
         return  # a freshly flushed database has no page tree yet
@@ -208,6 +204,11 @@ def ensure_editors_groups(organisations):
     for shared in (MEDIA_COLLECTION, TEMPLATE_COLLECTION):
         grant_media_permissions(groups, collection(shared))
     OrganisationPage.objects.bulk_update(organisations, ["editors_group"], batch_size=500)
+
+
+def approved_accounts():
+    """Accounts a coordinator approved and that are still active: the network's members."""
+    return User.objects.filter(approval_status=ApprovalStatus.APPROVED, is_active=True)
 
 
 def add_to_role(user, group_name):

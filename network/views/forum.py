@@ -1,7 +1,6 @@
 """The members' forum: categories, threads, posts, flags and moderation. Members only."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -21,8 +20,9 @@ from network.forms.forum import (
     SplitThreadForm,
     ThreadForm,
 )
-from network.models import ApprovalStatus, ForumCategory, Post, Thread, ThreadVisit
+from network.models import ForumCategory, Post, Thread, ThreadVisit
 from network.permissions import (
+    approved_accounts,
     can_edit_post,
     can_mark_solution,
     can_moderate,
@@ -331,8 +331,7 @@ def mention_suggestions(request):
     if not query:
         return JsonResponse({"members": []})
     members = (
-        get_user_model()
-        .objects.filter(approval_status=ApprovalStatus.APPROVED, is_active=True)
+        approved_accounts()
         .filter(
             Q(username__istartswith=query)
             | Q(first_name__istartswith=query)

@@ -17,6 +17,7 @@ from network.forms import (
 )
 from network.models import ApprovalStatus, Invitation, User
 from network.permissions import (
+    approved_accounts,
     can_approve_members,
     can_invite,
     invitable_organisations,
@@ -95,7 +96,7 @@ def member_list(request):
     """All members with their roles, which coordinators change here."""
     form = MemberFilterForm(request.GET or None)
     members = (
-        form.filter(User.objects.filter(approval_status=ApprovalStatus.APPROVED, is_active=True))
+        form.filter(approved_accounts())
         .select_related("organisation")
         .prefetch_related("groups")
         .order_by("last_name", "first_name", "pk")

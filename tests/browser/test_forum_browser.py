@@ -5,6 +5,7 @@ from django.test import Client
 
 from network import forum, permissions
 from network.models import OrganisationPage, Post
+from tests.browser.signing_in import sign_in
 from tests.factories.network import ForumCategoryFactory, UserFactory
 from tests.network.markup_checks import xss_vectors
 
@@ -43,14 +44,6 @@ DOM_PROBLEMS = """
     return problems;
 }
 """
-
-
-def sign_in(page, base_url, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 """The people and membership pages in a real browser: axe-core clean, 320 px wide, per role."""
 
 import pytest
-from django.test import Client
 
 from network import permissions
 from network.models import Invitation, OrganisationPage, Visibility
+from tests.browser.signing_in import sign_in
 from tests.factories.network import ContactPersonFactory, PendingUserFactory, UserFactory
 
 pytestmark = [
@@ -32,16 +32,6 @@ def network_people(hoexter_site):
         "pending": PendingUserFactory(username="neu", organisation=brakel),
         "visitor": None,
     }
-
-
-def sign_in(page, base_url, user):
-    """Give the browser the session of a user signed in through Django's test client."""
-    if user is None:
-        return
-    client = Client()
-    client.force_login(user)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": base_url}])
 
 
 PAGES = [
