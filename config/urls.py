@@ -28,9 +28,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Wagtail serves pages at addresses ending in a slash; this passes calendar files below a
-    # page, such as /foerderung/fristen.ics, on to the page's own routes (RoutablePageMixin).
-    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.ics)$", wagtail_views.serve),
+    # Wagtail serves pages at addresses ending in a slash; this passes files below a page, such
+    # as /foerderung/fristen.ics or /projekte/export.csv, on to the page's own routes
+    # (RoutablePageMixin).
+    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.(?:ics|csv|xlsx))$", wagtail_views.serve),
     path("", include(wagtail_urls)),
 ]
 

@@ -91,6 +91,13 @@ ROLE_PERMISSIONS = {
         "kb.change_applicantgroup",
         "kb.delete_applicantgroup",
         "kb.view_applicantgroup",
+        "projects.add_strategymeasure",
+        "projects.change_strategymeasure",
+        "projects.delete_strategymeasure",
+        "projects.view_strategymeasure",
+        "projects.change_statusupdate",
+        "projects.delete_statusupdate",
+        "projects.view_statusupdate",
     ],
 }
 EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]

@@ -7,8 +7,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from network.blocks import BaseStreamBlock
 from network.models import OrganisationKind, OrganisationPage
-from portal.blocks import BaseStreamBlock
 
 
 class HomePage(Page):

@@ -1,4 +1,4 @@
-from .documents import TemplateCategory, TemplateDocument, TemplateLibraryPage
+from .documents import DocumentAttachment, TemplateCategory, TemplateDocument, TemplateLibraryPage
 from .funding import (
     DeadlineLabel,
     DeadlineReminder,
@@ -21,6 +21,7 @@ __all__ = [
     "BestPracticePage",
     "BestPracticeTag",
     "DeadlineLabel",
+    "DocumentAttachment",
     "DeadlineReminder",
     "FundingCallIndexPage",
     "FundingCallPage",

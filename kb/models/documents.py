@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -5,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from network.permissions import TEMPLATE_COLLECTION, collection
 
@@ -37,6 +38,22 @@ class TemplateCategory(models.TextChoices):
     KONZEPT = "konzept", _("Konzept")
     CHECKLISTE = "checkliste", _("Checkliste")
     SONSTIGES = "sonstiges", _("Sonstiges")
+
+
+class DocumentAttachment(Orderable):
+    """A document attached to a page; subclasses add the page it belongs to."""
+
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("Dokument"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
 
 
 class TemplateDocumentQuerySet(models.QuerySet):

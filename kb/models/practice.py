@@ -12,9 +12,10 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
+from kb.models.documents import DocumentAttachment
 from kb.models.taxonomy import PopulationClass
 from network.models import ContactPerson, NotificationKind
 from network.notifications import followers_of, notify
@@ -174,16 +175,8 @@ class BestPracticePage(RoutablePageMixin, Page):
         return redirect(self.url)
 
 
-class BestPracticeAttachment(Orderable):
+class BestPracticeAttachment(DocumentAttachment):
     page = ParentalKey(BestPracticePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        verbose_name=_("Dokument"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("document")]
 
 
 class Reuse(models.Model):

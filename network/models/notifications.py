@@ -63,6 +63,7 @@ class NotificationKind(models.TextChoices):
     FOLLOWED = "followed", _("Neues bei Gefolgtem")
     DEADLINE = "deadline", _("Frist")
     PROJECT_UPDATE = "project_update", _("Neues aus einem Projekt")
+    REMINDER = "reminder", _("Erinnerung")
 
 
 class Notification(models.Model):

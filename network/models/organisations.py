@@ -141,7 +141,7 @@ class OrganisationPage(Page):
     ]
 
     parent_page_types = ["network.OrganisationIndexPage"]
-    subpage_types = []
+    subpage_types = ["projects.ProjectPage"]
 
     class Meta:
         verbose_name = _("Organisation")

@@ -15,6 +15,9 @@ from network.models import (
     OrganisationIndexPage,
     OrganisationKind,
     OrganisationPage,
+    OzgLebenslage,
+    OzgLeistung,
+    OzgThemenfeld,
     User,
     Visibility,
 )
@@ -113,3 +116,19 @@ class ForumCategoryFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "network.ForumCategory"
+
+
+class OzgLeistungFactory(factory.django.DjangoModelFactory):
+    """A service of the OZG catalogue, in a Lebenslage and Themenfeld of its own."""
+
+    ozg_id = factory.Sequence(lambda n: f"{90000 + n}")
+    name = factory.Sequence(lambda n: f"Leistung {n}")
+    lebenslage = factory.LazyFunction(
+        lambda: OzgLebenslage.objects.get_or_create(
+            name="Bauen",
+            themenfeld=OzgThemenfeld.objects.get_or_create(name="Bauen & Wohnen")[0],
+        )[0]
+    )
+
+    class Meta:
+        model = OzgLeistung

@@ -1,4 +1,7 @@
-"""StreamField blocks shared by the pages of every app."""
+"""StreamField blocks shared by the pages of every app.
+
+They live in the lowest app so that the pages of every app can use them.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks

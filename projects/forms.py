@@ -1,0 +1,195 @@
+from django import forms
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from kb.forms import handlungsfeld_field
+from network.models import OrganisationPage, OzgLeistung
+from projects.models import (
+    PartnerRole,
+    ProjectOzgLeistung,
+    ProjectPartner,
+    ProjectStatus,
+    ProjectTag,
+    StatusUpdate,
+)
+
+ORDERINGS = {
+    "aktualisiert": [F("last_confirmed_at").desc(), "-pk"],
+    "titel": ["title", "pk"],
+    "fortschritt": ["-progress", "title", "pk"],
+    "beginn": [F("start_date").desc(nulls_last=True), "title", "pk"],
+}
+# Select lists offer the most frequent values; a chosen value stays in its list regardless.
+FACET_OPTIONS = 100
+SEARCHED_FIELDS = ["title", "summary", "product", "vendor"]
+
+
+class ProjectFilterForm(forms.Form):
+    """The register's filters, as a GET form: every combination has an address of its own.
+
+    Each select lists its values with the number of projects the other filters leave for each.
+    """
+
+    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle"))] + ProjectStatus.choices,
+    )
+    kommune = forms.ModelChoiceField(
+        label=_("Kommune"),
+        required=False,
+        queryset=OrganisationPage.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Alle Kommunen"),
+        help_text=_("Federführend oder beteiligt."),
+    )
+    thema = handlungsfeld_field()
+    tag = forms.ModelChoiceField(
+        label=_("Schlagwort"),
+        required=False,
+        queryset=Tag.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Alle Schlagwörter"),
+    )
+    ozg = forms.ModelChoiceField(
+        label=_("OZG-Leistung"),
+        required=False,
+        queryset=OzgLeistung.objects.all(),
+        to_field_name="ozg_id",
+        empty_label=_("Alle OZG-Leistungen"),
+    )
+    sortierung = forms.ChoiceField(
+        label=_("Sortierung"),
+        required=False,
+        choices=[
+            ("aktualisiert", _("Zuletzt aktualisiert")),
+            ("titel", _("Titel A–Z")),
+            ("fortschritt", _("Fortschritt")),
+            ("beginn", _("Beginn, neueste zuerst")),
+        ],
+    )
+
+    def __init__(self, data=None, **kwargs):
+        # An unbound form shows no errors; a bound one filters by what is valid in it.
+        super().__init__(data or None, **kwargs)
+        self.filters = {}
+        if self.is_bound:
+            self.is_valid()
+            self.filters = {name: value for name, value in self.cleaned_data.items() if value}
+
+    def filter(self, projects, *, leave_out=None):
+        """The projects matching every valid filter but `leave_out`, in the chosen order."""
+        data = {name: value for name, value in self.filters.items() if name != leave_out}
+        for word in data.get("q", "").split():
+            matches = Q()
+            for field in SEARCHED_FIELDS:
+                matches |= Q(**{f"{field}__icontains": word})
+            projects = projects.filter(matches)
+        if data.get("status"):
+            projects = projects.filter(status=data["status"])
+        if data.get("kommune"):
+            projects = projects.participated_by(data["kommune"])
+        if data.get("thema"):
+            projects = projects.filter(handlungsfeld=data["thema"])
+        if data.get("tag"):
+            projects = projects.filter(
+                pk__in=ProjectTag.objects.filter(tag=data["tag"]).values("content_object")
+            )
+        if data.get("ozg"):
+            projects = projects.filter(
+                pk__in=ProjectOzgLeistung.objects.filter(leistung=data["ozg"]).values("project")
+            )
+        return projects.order_by(*ORDERINGS[self.filters.get("sortierung", "aktualisiert")])
+
+    def count_facets(self, projects):
+        """Put the number of projects for each value into the select lists (one query each)."""
+        counted = {
+            "status": (
+                self.filter(projects, leave_out="status")
+                .order_by()
+                .values_list("status")
+                .annotate(count=Count("pk"))
+            ),
+            "thema": (
+                self.filter(projects, leave_out="thema")
+                .order_by()
+                .filter(handlungsfeld__isnull=False)
+                .values_list("handlungsfeld__slug", "handlungsfeld__name")
+                .annotate(count=Count("pk"))
+                .order_by("handlungsfeld__position", "handlungsfeld__name")
+            ),
+            "kommune": most_frequent(
+                ProjectPartner.objects.filter(
+                    project__in=self.filter(projects, leave_out="kommune").order_by().values("pk"),
+                    role__in=PartnerRole.participating(),
+                ),
+                "organisation__slug",
+                "organisation__title",
+                "project",
+            ),
+            "tag": most_frequent(
+                ProjectTag.objects.filter(
+                    content_object__in=self.filter(projects, leave_out="tag")
+                    .order_by()
+                    .values("pk")
+                ),
+                "tag__slug",
+                "tag__name",
+                "content_object",
+            ),
+            "ozg": most_frequent(
+                ProjectOzgLeistung.objects.filter(
+                    project__in=self.filter(projects, leave_out="ozg").order_by().values("pk")
+                ),
+                "leistung__ozg_id",
+                "leistung__name",
+                "project",
+            ),
+        }
+        status_counts = dict(counted.pop("status"))
+        self.set_options(
+            "status",
+            [(value, label, status_counts.get(value, 0)) for value, label in ProjectStatus.choices],
+        )
+        for name, rows in counted.items():
+            self.set_options(name, list(rows))
+
+    def set_options(self, name, options):
+        """Options as (value, label, count); the chosen value is kept even where none is left."""
+        field = self.fields[name]
+        chosen = self.data.get(name, "")
+        choices = [("", getattr(field, "empty_label", None) or _("Alle"))]
+        for value, label, count in options:
+            choices.append((value, f"{label} ({count})"))
+        if chosen and chosen not in {value for value, _label in choices} and name in self.filters:
+            choices.append((chosen, f"{self.filters[name]} (0)"))
+        field.widget.choices = choices
+
+
+def most_frequent(rows, value, label, counted):
+    """(value, label, count) of the most frequent values among the rows."""
+    return (
+        rows.values_list(value, label)
+        .annotate(count=Count(counted, distinct=True))
+        .order_by("-count", label)[:FACET_OPTIONS]
+    )
+
+
+class StatusUpdateForm(forms.ModelForm):
+    """A Statusmeldung, written from the project page in under a minute."""
+
+    class Meta:
+        model = StatusUpdate
+        fields = ["text", "status", "progress"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "status": _("Leer lassen, wenn sich der Status nicht ändert."),
+            "progress": _("0 bis 100; leer lassen, wenn er gleich bleibt."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("unverändert"))] + ProjectStatus.choices
+        self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})

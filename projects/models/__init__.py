@@ -1,0 +1,33 @@
+from .pages import ProjectIndexPage
+from .projects import (
+    STALE_AFTER,
+    PartnerRole,
+    ProjectAttachment,
+    ProjectFunding,
+    ProjectOzgLeistung,
+    ProjectPage,
+    ProjectPartner,
+    ProjectStatus,
+    ProjectTag,
+    Reifegrad,
+    StatusUpdate,
+)
+from .strategy import StrategyMeasure, StrategyPage, measures_by_handlungsfeld
+
+__all__ = [
+    "STALE_AFTER",
+    "PartnerRole",
+    "ProjectAttachment",
+    "ProjectFunding",
+    "ProjectIndexPage",
+    "ProjectOzgLeistung",
+    "ProjectPage",
+    "ProjectPartner",
+    "ProjectStatus",
+    "ProjectTag",
+    "Reifegrad",
+    "StatusUpdate",
+    "StrategyMeasure",
+    "StrategyPage",
+    "measures_by_handlungsfeld",
+]

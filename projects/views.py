@@ -1,0 +1,153 @@
+"""The register, the project page and what members do there; routed by the page models."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from network.models import ContactPerson, OrganisationPage
+from network.permissions import is_member
+from projects import updates
+from projects.exports import csv_response, xlsx_response
+from projects.forms import ProjectFilterForm, StatusUpdateForm
+from projects.models import ProjectIndexPage, ProjectPage, StrategyPage
+from projects.permissions import may_post_status_update, may_register_interest
+from projects.similar import similar_projects, similar_to
+
+TIMELINE_PAGE_SIZE = 20
+
+
+def register(request, index):
+    """The register: filters with counts, one page of matching projects."""
+    form = ProjectFilterForm(request.GET)
+    visible = ProjectPage.objects.visible_to(request.user)
+    form.count_facets(visible)
+    projects = form.filter(visible).select_related("lead_organisation", "handlungsfeld")
+    return index.render(
+        request,
+        context_overrides={
+            "filter_form": form,
+            "projects": Paginator(projects, index.page_size).get_page(request.GET.get("seite")),
+            "query_string": request.GET.urlencode(),
+            "strategy": StrategyPage.objects.child_of(index).live().first(),
+        },
+    )
+
+
+def export(request, file_format):
+    """The filtered register as a file, in the register's order."""
+    form = ProjectFilterForm(request.GET)
+    projects = form.filter(ProjectPage.objects.visible_to(request.user))
+    response = csv_response if file_format == "csv" else xlsx_response
+    return response(projects, request)
+
+
+def project_page(request, project, status_form=None):
+    """The project with its timeline, partners and similar projects elsewhere."""
+    user = request.user
+    updates = Paginator(
+        project.status_updates.select_related("author", "organisation").order_by(
+            "-created_at", "-pk"
+        ),
+        TIMELINE_PAGE_SIZE,
+    ).get_page(request.GET.get("seite"))
+    may_post = may_post_status_update(user, project)
+    if may_post and status_form is None:
+        status_form = StatusUpdateForm()
+    return project.render(
+        request,
+        template="projects/project_page.html",
+        context_overrides={
+            "updates": updates,
+            "partners": project.partners.select_related("organisation").order_by(
+                "role", "organisation__title"
+            ),
+            "ozg_leistungen": project.ozg_leistungen.select_related("leistung"),
+            "funding": project.funding.select_related("funding_call"),
+            "contacts": ContactPerson.objects.visible_to(user)
+            .filter(projects=project)
+            .for_listing(),
+            "similar": similar_to(project, user),
+            "status_form": status_form if may_post else None,
+            "may_register_interest": may_register_interest(user, project),
+            "is_member": is_member(user),
+            "register": ProjectIndexPage.objects.live().first(),
+        },
+    )
+
+
+def status_update(request, project):
+    """The status update form on a page of its own; the project page posts here too."""
+    if not may_post_status_update(request.user, project):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    form = StatusUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        update = updates.post_status_update(project, request.user, **form.cleaned_data)
+        messages.success(request, _("Ihre Statusmeldung ist veröffentlicht."))
+        return redirect(f"{project.url}#statusmeldung-{update.pk}")
+    return TemplateResponse(
+        request,
+        "projects/status_update_form.html",
+        {"page": project, "self": project, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def confirm(request, project):
+    """ "Noch aktuell": one click tells the network nothing changed."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not may_post_status_update(request.user, project):
+        raise PermissionDenied
+    updates.confirm_project(project, request.user)
+    messages.success(request, _("Danke! Das Projekt ist als aktuell bestätigt."))
+    return redirect(project.url)
+
+
+def register_interest(request, project):
+    """ "Wir wollen das auch": the member's organisation joins as interested."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not may_register_interest(request.user, project):
+        raise PermissionDenied
+    updates.register_interest(project, request.user)
+    messages.success(
+        request,
+        _(
+            "%(organisation)s ist jetzt als interessiert eingetragen; "
+            "die Federführung weiß Bescheid."
+        )
+        % {"organisation": request.user.organisation.title},
+    )
+    return redirect(project.url)
+
+
+def similar_projects_fragment(request):
+    """Similar projects for the admin's project form, as the editor fills it in."""
+    organisation = OrganisationPage.objects.filter(pk=request.GET.get("organisation") or 0).first()
+    projects = similar_projects(
+        request.user,
+        title=request.GET.get("titel", "")[:255],
+        handlungsfeld_id=int_or_none(request.GET.get("handlungsfeld")),
+        leistung_ids=ids(request.GET.getlist("ozg")),
+        tag_ids=[],
+        organisation_id=organisation.pk if organisation else None,
+        exclude_id=int_or_none(request.GET.get("projekt")),
+    )
+    return TemplateResponse(
+        request, "projects/includes/similar_projects.html", {"similar": projects, "admin": True}
+    )
+
+
+def int_or_none(value):
+    return int(value) if value and value.isdigit() else None
+
+
+def ids(values):
+    return [int(value) for value in values if value.isdigit()]
