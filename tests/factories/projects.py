@@ -71,4 +71,3 @@ class StatusUpdateFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = StatusUpdate
-

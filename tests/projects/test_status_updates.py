@@ -146,9 +146,7 @@ def test_wir_wollen_das_auch_adds_the_organisation_and_tells_the_lead(
     assert response.status_code == 302
     project = ProjectPage.objects.get(pk=e_akte.pk)
     assert project.partners.get(organisation=bad_driburg).role == PartnerRole.INTERESTED
-    notified = Notification.objects.filter(subject_id=e_akte.pk).values_list(
-        "recipient", flat=True
-    )
+    notified = Notification.objects.filter(subject_id=e_akte.pk).values_list("recipient", flat=True)
     assert set(notified) == {people["editor_brakel"].pk}
     # Once is enough: the button is gone and a second post is refused.
     assert "Wir wollen das auch" not in client.get(e_akte.url).content.decode()
