@@ -169,6 +169,12 @@ USER_RELATIONS = [
         Erasure.DETACH,
         ("best_practice__title", "organisation__title", "since"),
     ),
+    UserRelation(
+        "projects.StatusUpdate",
+        "author",
+        Erasure.DETACH,
+        ("project__title", "text", "status", "progress", "created_at"),
+    ),
     UserRelation("wagtailcore.UploadedFile", "uploaded_by_user", Erasure.DELETE, ("file",)),
     UserRelation("wagtailadmin.EditingSession", "user", Erasure.DELETE, ("last_seen_at",)),
     UserRelation("wagtailadmin.FormState", "user", Erasure.DELETE, ("last_updated_at",)),

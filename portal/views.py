@@ -7,6 +7,7 @@ from wagtail.models import Page
 from network.models import ContactPerson
 from portal.context_processors import navigation
 from portal.forms import SearchForm
+from projects.models import ProjectPage
 
 SEARCH_RESULTS_PER_PAGE = 20
 CONTACT_RESULTS = 10
@@ -18,7 +19,13 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = contacts = None
     if query:
-        pages = Page.objects.live().public().specific().search(query)
+        pages = (
+            Page.objects.live()
+            .public()
+            .exclude(pk__in=ProjectPage.objects.hidden_from(request.user).values("pk"))
+            .specific()
+            .search(query)
+        )
         results = Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
         contacts = (
             ContactPerson.objects.visible_to(request.user)

@@ -80,6 +80,12 @@ class ProjectPageQuerySet(PageQuerySet):
             projects = projects.filter(visibility=Visibility.PUBLIC)
         return projects
 
+    def hidden_from(self, user):
+        """The projects the user may not see, for lists that cover every kind of page."""
+        if is_member(user):
+            return self.none()
+        return self.exclude(visibility=Visibility.PUBLIC)
+
     def participated_by(self, organisation):
         """Projects the organisation leads or takes part in (interest alone is not enough)."""
         return self.filter(

@@ -67,6 +67,7 @@ class StrategyMeasureFactory(factory.django.DjangoModelFactory):
 
 class StatusUpdateFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectPageFactory)
+    organisation = factory.LazyAttribute(lambda update: update.project.lead_organisation)
     text = factory.Sequence(lambda n: f"Meldung {n}: Es geht voran.")
 
     class Meta:

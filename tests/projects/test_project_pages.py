@@ -1,0 +1,183 @@
+"""Project pages in the tree and the admin, the strategy page, and organisation pages."""
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from network.models import OrganisationPage
+from projects.models import (
+    PartnerRole,
+    ProjectIndexPage,
+    ProjectPage,
+    ProjectStatus,
+    StrategyPage,
+)
+from projects.similar import similar_projects, similar_to
+from tests.factories.network import OzgLeistungFactory
+from tests.factories.projects import ProjectPageFactory, StrategyMeasureFactory
+
+
+def project_form_data(title, **fields):
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "summary": "Akten digital führen, vom Posteingang bis zur Archivierung.",
+            "status": ProjectStatus.PLANNED,
+            "progress": "5",
+            "description": streamfield([]),
+            "partners": inline_formset([]),
+            "ozg_leistungen": inline_formset([]),
+            "funding": inline_formset([]),
+            "attachments": inline_formset([]),
+            "visibility": "public",
+            "lessons_learned": rich_text(""),
+            "action-publish": "publish",
+            **fields,
+        }
+    )
+    data["slug"] = "e-akte"
+    return data
+
+
+def add_url(parent):
+    return f"/admin/pages/add/projects/projectpage/{parent.pk}/"
+
+
+def test_projects_live_below_organisations_only():
+    assert ProjectPage.parent_page_types == ["network.OrganisationPage"]
+    assert "projects.ProjectPage" in OrganisationPage.subpage_types
+    assert StrategyPage.parent_page_types == ["projects.ProjectIndexPage"]
+
+
+def test_the_editor_of_brakel_creates_a_project_of_brakel(client, people, brakel, hoexter):
+    client.force_login(people["editor_brakel"])
+    data = project_form_data(
+        "E-Akte Brakel",
+        partners=inline_formset([{"organisation": hoexter.pk, "role": PartnerRole.INVOLVED}]),
+    )
+    response = client.post(add_url(brakel), data)
+    assert response.status_code == 302, response.context["form"].errors
+    project = ProjectPage.objects.get(slug="e-akte")
+    assert project.live
+    assert project.lead_organisation == brakel
+    assert {(p.organisation.title, p.role) for p in project.partners.all()} == {
+        ("Brakel", PartnerRole.LEAD),
+        ("Höxter", PartnerRole.INVOLVED),
+    }
+    assert client.get(project.url).status_code == 200
+
+
+def test_the_editor_of_brakel_gets_403_on_hoexters_pages(client, people, hoexter):
+    client.force_login(people["editor_brakel"])
+    assert client.get(add_url(hoexter)).status_code == 403
+    assert client.post(add_url(hoexter), project_form_data("Fremd")).status_code == 403
+    assert not ProjectPage.objects.exists()
+    project = ProjectPageFactory(parent=hoexter)
+    assert client.get(f"/admin/pages/{project.pk}/edit/").status_code == 403
+
+
+def test_the_editor_of_brakel_updates_brakels_project(client, people, e_akte):
+    client.force_login(people["editor_brakel"])
+    assert client.get(f"/admin/pages/{e_akte.pk}/edit/").status_code == 200
+    partners = [
+        {"id": p.pk, "organisation": p.organisation_id, "role": p.role}
+        for p in e_akte.partners.all()
+    ]
+    data = project_form_data(
+        "Einführung E-Akte",
+        status=ProjectStatus.IN_OPERATION,
+        progress="100",
+        partners=inline_formset(partners, initial=len(partners)),
+    )
+    response = client.post(f"/admin/pages/{e_akte.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert ProjectPage.objects.get(pk=e_akte.pk).status == ProjectStatus.IN_OPERATION
+
+
+def test_the_lead_stays_a_partner_even_when_removed_in_the_form(e_akte, brakel):
+    e_akte.partners = [p for p in e_akte.partners.all() if p.organisation_id != brakel.pk]
+    e_akte.save()
+    assert e_akte.partners.get(organisation=brakel).role == PartnerRole.LEAD
+
+
+def test_the_end_may_not_come_before_the_start(brakel):
+    project = ProjectPage(title="x", summary="y", start_date="2026-05-01", end_date="2026-04-01")
+    with pytest.raises(Exception, match="nicht vor dem Beginn"):
+        project.clean()
+
+
+def test_similar_projects_come_from_other_organisations_best_match_first(
+    people, brakel, hoexter, bad_driburg, leistung
+):
+    mine = ProjectPageFactory(parent=brakel, title="Digitaler Bauantrag", ozg=[(leistung, 2)])
+    ProjectPageFactory(parent=brakel, title="Bauantrag intern", ozg=[(leistung, 1)])
+    same_service = ProjectPageFactory(parent=hoexter, title="Online-Antrag", ozg=[(leistung, 3)])
+    same_words = ProjectPageFactory(parent=bad_driburg, title="Bauantrag digital")
+    ProjectPageFactory(parent=bad_driburg, title="WLAN an Schulen")
+    found = similar_to(mine, people["member"])
+    assert found[:2] == [same_service, same_words]
+    assert all(project.lead_organisation != brakel for project in found)
+
+
+def test_while_creating_the_admin_shows_similar_projects(client, people, brakel, hoexter):
+    other = ProjectPageFactory(parent=hoexter, title="Ratsinformationssystem Höxter")
+    client.force_login(people["editor_brakel"])
+    assert "Wer macht das schon?" in client.get(add_url(brakel)).content.decode()
+    response = client.get(
+        "/admin/projekte/aehnlich/",
+        {"titel": "Neues Ratsinformationssystem", "organisation": brakel.pk},
+    )
+    assert other.title in response.content.decode()
+    assert client.get("/admin/projekte/aehnlich/", {"titel": "x"}).status_code == 200
+    client.logout()
+    assert client.get("/admin/projekte/aehnlich/").status_code == 302
+
+
+def test_similar_projects_fall_back_to_the_handlungsfeld(people, brakel, hoexter):
+    neighbour = ProjectPageFactory(parent=hoexter, title="Etwas ganz anderes")
+    found = similar_projects(
+        people["member"],
+        title="Neu",
+        handlungsfeld_id=neighbour.handlungsfeld_id,
+        organisation_id=brakel.pk,
+    )
+    assert found == [neighbour]
+
+
+def test_the_strategy_shows_each_measure_with_its_projects_and_share(client, brakel, hoexter):
+    index = ProjectIndexPage.objects.get()
+    strategy = index.add_child(instance=StrategyPage(title="Digitalisierungsstrategie"))
+    measure = StrategyMeasureFactory(code="1.1", title="Akten digital führen")
+    empty = StrategyMeasureFactory(
+        code="1.2", title="Open Data", handlungsfeld=measure.handlungsfeld
+    )
+    ProjectPageFactory(parent=brakel, title="E-Akte", status=ProjectStatus.IN_OPERATION,
+                       measures=[measure])  # fmt: skip
+    ProjectPageFactory(
+        parent=hoexter, title="DMS", status=ProjectStatus.PLANNED, measures=[measure]
+    )
+    content = client.get(strategy.url).content.decode()
+    assert "1.1 Akten digital führen" in content
+    assert "1 von 2 Projekten umgesetzt oder in Umsetzung (50 %)" in content
+    assert f"{empty.code} {empty.title}" in content
+    assert "Noch kein Projekt setzt diese Maßnahme um." in content
+    assert "50 % der Projekte in diesem Handlungsfeld" in content
+    assert "Digitalisierungsstrategie" in client.get("/projekte/").content.decode()
+
+
+def test_organisation_pages_show_projects_by_status_and_ozg_coverage(client, brakel, hoexter):
+    leistung = OzgLeistungFactory(name="Wohngeld", ozg_id="99100")
+    ProjectPageFactory(parent=brakel, title="Wohngeld online", status=ProjectStatus.IN_OPERATION,
+                       ozg=[(leistung, 3)])  # fmt: skip
+    ProjectPageFactory(parent=hoexter, title="Gemeinsames Portal", status=ProjectStatus.PLANNED,
+                       partners=[(brakel, PartnerRole.INVOLVED)], ozg=[(leistung, 4)])  # fmt: skip
+    ProjectPageFactory(parent=hoexter, title="Nur interessiert",
+                       partners=[(brakel, PartnerRole.INTERESTED)])  # fmt: skip
+    content = client.get(brakel.url).content.decode()
+    assert "an 2 Projekten" in content
+    assert "in Betrieb (1)" in content
+    assert "geplant (1)" in content
+    assert "federführend: Höxter" in content
+    assert "Nur interessiert" not in content
+    assert "Wohngeld" in content
+    assert "4 – vollständig digital (Once Only)" in content

@@ -1,0 +1,226 @@
+"""The register at /projekte/: filters, counts, exports and the feed, against generated data."""
+
+import csv
+import io
+import itertools
+import random
+import re
+from html import unescape
+
+import feedparser
+import openpyxl
+import pytest
+from taggit.models import Tag
+
+from network.models import Visibility
+from projects.models import PartnerRole, ProjectStatus
+from tests.factories.kb import HandlungsfeldFactory
+from tests.factories.network import OrganisationPageFactory, OzgLeistungFactory, UserFactory
+from tests.factories.projects import ProjectPageFactory, StatusUpdateFactory
+
+REGISTER = "/projekte/"
+TITLE = re.compile(r'<h3 class="kern-title"><a class="kern-link" href="[^"]+">([^<]+)</a>')
+WORDS = ["Akte", "Portal", "Schule", "Karte"]
+
+
+@pytest.fixture
+def generated(kreis):
+    """Sixty projects with seeded random attributes, and what the filters should make of them."""
+    rng = random.Random(6)
+    organisations = [
+        OrganisationPageFactory(title=name, parent_kreis=kreis)
+        for name in ("Brakel", "Höxter", "Warburg", "Nieheim")
+    ]
+    fields = [HandlungsfeldFactory(name=name) for name in ("Verwaltung", "Bildung", "Geodaten")]
+    leistungen = [OzgLeistungFactory() for _ in range(3)]
+    tag_names = ["DMS", "Open Source", "WLAN", "Schulung"]
+    projects = []
+    for number in range(60):
+        lead, *others = rng.sample(organisations, k=rng.randint(1, 3))
+        partners = [(other, rng.choice(list(PartnerRole)[1:])) for other in others]
+        spec = {
+            "title": f"{rng.choice(WORDS)} Nummer {number:02d}",
+            "status": rng.choice(list(ProjectStatus)),
+            "lead": lead,
+            "partners": partners,
+            "handlungsfeld": rng.choice(fields),
+            "tags": rng.sample(tag_names, k=rng.randint(0, 2)),
+            "ozg": rng.sample(leistungen, k=rng.randint(0, 2)),
+            "visibility": Visibility.MEMBERS if number % 7 == 0 else Visibility.PUBLIC,
+        }
+        ProjectPageFactory(
+            parent=lead,
+            title=spec["title"],
+            status=spec["status"],
+            progress=rng.randint(0, 100),
+            handlungsfeld=spec["handlungsfeld"],
+            tags=spec["tags"],
+            ozg=[(leistung, 2) for leistung in spec["ozg"]],
+            partners=partners,
+            visibility=spec["visibility"],
+        )
+        projects.append(spec)
+    return {"projects": projects, "organisations": organisations, "fields": fields,
+            "leistungen": leistungen}  # fmt: skip
+
+
+def expected_titles(generated, member=False, **filters):
+    """The titles the filters should leave, computed from the generation spec."""
+    titles = []
+    for spec in generated["projects"]:
+        if spec["visibility"] == Visibility.MEMBERS and not member:
+            continue
+        participants = {spec["lead"]} | {
+            organisation for organisation, role in spec["partners"]
+            if role == PartnerRole.INVOLVED
+        }  # fmt: skip
+        if "status" in filters and spec["status"] != filters["status"]:
+            continue
+        if "kommune" in filters and filters["kommune"] not in participants:
+            continue
+        if "thema" in filters and spec["handlungsfeld"] != filters["thema"]:
+            continue
+        if "tag" in filters and filters["tag"] not in spec["tags"]:
+            continue
+        if "ozg" in filters and filters["ozg"] not in spec["ozg"]:
+            continue
+        # Every word of the query, in any of the searched fields (the summary has none of them).
+        if "q" in filters and any(
+            word not in spec["title"].lower() for word in filters["q"].lower().split()
+        ):
+            continue
+        titles.append(spec["title"])
+    return sorted(titles)
+
+
+def query_of(filters):
+    """The register's query string for the filters (objects become their URL values)."""
+    values = {
+        "status": lambda value: value,
+        "kommune": lambda organisation: organisation.slug,
+        "thema": lambda field: field.slug,
+        "tag": lambda name: Tag.objects.get(name=name).slug,
+        "ozg": lambda leistung: leistung.ozg_id,
+        "q": lambda word: word,
+    }
+    return {name: values[name](value) for name, value in filters.items()}
+
+
+def register_titles(client, query):
+    """Every title the register lists for the query, page by page."""
+    titles = []
+    for page in itertools.count(1):
+        response = client.get(REGISTER, {**query, "sortierung": "titel", "seite": page})
+        assert response.status_code == 200
+        titles += [unescape(title) for title in TITLE.findall(response.content.decode())]
+        if "Nächste Seite" not in response.content.decode():
+            return titles
+
+
+def filter_combinations(generated):
+    rng = random.Random(7)
+    choices = {
+        "status": list(ProjectStatus),
+        "kommune": generated["organisations"],
+        "thema": generated["fields"],
+        "tag": ["DMS", "Open Source", "WLAN", "Schulung"],
+        "ozg": generated["leistungen"],
+        "q": ["akte", "Portal", "nummer 1"],
+    }
+    combinations = [{}] + [{name: values[0]} for name, values in choices.items()]
+    for _ in range(30):
+        names = rng.sample(sorted(choices), k=rng.randint(2, 4))
+        combinations.append({name: rng.choice(choices[name]) for name in names})
+    return combinations
+
+
+def test_filters_combine_as_computed_for_visitors_and_members(client, generated):
+    for filters in filter_combinations(generated):
+        assert register_titles(client, query_of(filters)) == expected_titles(
+            generated, **filters
+        ), filters
+    client.force_login(UserFactory())
+    for filters in filter_combinations(generated)[:10]:
+        assert register_titles(client, query_of(filters)) == expected_titles(
+            generated, member=True, **filters
+        ), filters
+
+
+def test_the_select_lists_count_what_the_other_filters_leave(client, generated):
+    brakel = generated["organisations"][0]
+    response = client.get(REGISTER, {"kommune": brakel.slug, "status": ProjectStatus.IDEA})
+    form = response.context["filter_form"]
+    status_options = dict(form.fields["status"].widget.choices)
+    for status in ProjectStatus:
+        count = len(expected_titles(generated, kommune=brakel, status=status))
+        assert status_options[status.value] == f"{status.label} ({count})"
+    kommune_options = dict(form.fields["kommune"].widget.choices)
+    for organisation in generated["organisations"]:
+        count = len(expected_titles(generated, kommune=organisation, status=ProjectStatus.IDEA))
+        if count:
+            assert kommune_options[organisation.slug] == f"{organisation.title} ({count})"
+        else:
+            assert organisation.slug not in kommune_options or organisation == brakel
+
+
+def test_unknown_filter_values_get_a_german_message_and_the_rest_still_filters(client, generated):
+    response = client.get(REGISTER, {"kommune": "atlantis", "status": ProjectStatus.IDEA})
+    assert response.status_code == 200
+    assert "Bitte eine gültige Auswahl treffen" in response.content.decode()
+    titles = [unescape(t) for t in TITLE.findall(response.content.decode())]
+    assert set(titles) <= set(expected_titles(generated, status=ProjectStatus.IDEA))
+
+
+def test_the_exports_equal_the_filtered_register(client, generated):
+    filters = {"thema": generated["fields"][0]}
+    query = {**query_of(filters), "sortierung": "titel"}
+    titles = register_titles(client, query_of(filters))
+
+    response = client.get(REGISTER + "export.csv", query)
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:4] == ["Titel", "Federführend", "Beteiligt", "Status"]
+    assert [row[0] for row in rows[1:]] == titles
+
+    response = client.get(REGISTER + "export.xlsx", query)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == titles
+
+
+def test_exports_neutralise_formulas(client, brakel):
+    ProjectPageFactory(parent=brakel, title='=HYPERLINK("http://evil.example")', product="+1+2")
+    text = b"".join(client.get(REGISTER + "export.csv").streaming_content).decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
+    assert row[0].startswith("'=")
+    assert row[11].startswith("'+")
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(REGISTER + "export.xlsx").content)).active
+    cell = sheet.cell(row=2, column=1)
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://evil.example")'
+
+
+def test_the_feed_carries_status_updates_of_public_projects_as_filtered(client, brakel, hoexter):
+    public = ProjectPageFactory(parent=brakel, title="Serviceportal")
+    hidden = ProjectPageFactory(parent=brakel, title="ISMS", visibility=Visibility.MEMBERS)
+    other = ProjectPageFactory(parent=hoexter, title="WLAN an Schulen")
+    StatusUpdateFactory(
+        project=public, text="Portal ist online.", status=ProjectStatus.IN_OPERATION
+    )
+    StatusUpdateFactory(project=hidden, text="Geheimer Audit-Stand.")
+    StatusUpdateFactory(project=other, text="Ausschreibung läuft.")
+
+    client.force_login(UserFactory())  # even members get only public projects in a feed
+    feed = feedparser.parse(client.get(REGISTER + "feed/").content)
+    assert not feed.bozo
+    assert {entry.summary for entry in feed.entries} == {
+        "Portal ist online.",
+        "Ausschreibung läuft.",
+    }
+    entry = next(entry for entry in feed.entries if entry.summary == "Portal ist online.")
+    assert entry.title == "Serviceportal: jetzt in Betrieb"
+    assert entry.link.endswith(f"{public.url}#statusmeldung-{public.status_updates.get().pk}")
+    assert entry.author == "Brakel"
+
+    filtered = feedparser.parse(client.get(REGISTER + "feed/", {"kommune": hoexter.slug}).content)
+    assert [entry.summary for entry in filtered.entries] == ["Ausschreibung läuft."]
