@@ -54,7 +54,7 @@ def post_status_update(project, user, text, status="", progress=None):
     update.save()
     mark_confirmed(project)
     notify(
-        followers_of(project, *project.participating_organisations()),
+        followers_of(project, *followed_with(project)),
         kind=NotificationKind.PROJECT_UPDATE,
         subject=project,
         text=_("hat eine Statusmeldung zu „%(title)s“ geschrieben") % {"title": project.title},
@@ -62,6 +62,12 @@ def post_status_update(project, user, text, status="", progress=None):
         actor=user,
     )
     return update
+
+
+def followed_with(project):
+    """What else a member may follow to hear of the project: its organisations and topics."""
+    topics = [project.handlungsfeld] if project.handlungsfeld else []
+    return [*project.participating_organisations(), *topics, *project.tags.all()]
 
 
 def mark_confirmed(project):

@@ -107,14 +107,19 @@ def test_bad_input_gets_german_messages_and_saves_nothing(client, people, e_akte
     assert not StatusUpdate.objects.exists()
 
 
-def test_followers_of_the_project_and_its_organisations_hear_of_it(client, people, e_akte, hoexter):
-    follower = UserFactory()
-    follow(follower, e_akte)
-    org_follower = UserFactory()
-    follow(org_follower, hoexter)
+def test_followers_of_the_project_its_organisations_and_topics_hear_of_it(
+    client, people, e_akte, hoexter, hoexter_project
+):
+    followers = {target: UserFactory() for target in (e_akte, hoexter, e_akte.handlungsfeld)}
+    followers[e_akte.tags.first()] = UserFactory()
+    for target, follower in followers.items():
+        follow(follower, target)
+    follow(UserFactory(), hoexter_project)  # not told
     post_update(client, people["editor_brakel"], e_akte)
     notified = Notification.objects.filter(kind=NotificationKind.PROJECT_UPDATE)
-    assert set(notified.values_list("recipient", flat=True)) == {follower.pk, org_follower.pk}
+    assert set(notified.values_list("recipient", flat=True)) == {
+        follower.pk for follower in followers.values()
+    }
 
 
 def test_the_timeline_shows_the_update(client, people, e_akte):
