@@ -7,3 +7,6 @@ class ProjectsConfig(AppConfig):
 
     name = "projects"
     verbose_name = _("Projekte")
+
+    def ready(self):
+        from projects import signals  # noqa: F401 - connects the receivers

@@ -274,9 +274,20 @@ class ProjectPage(RoutablePageMixin, Page):
         # The organisation the page stands under leads the project; the partner list says so.
         parent = self.get_parent() if self.path else None
         if parent is not None:
-            self.lead_organisation_id = parent.pk
-            if not any(partner.organisation_id == parent.pk for partner in self.partners.all()):
-                self.partners.add(ProjectPartner(organisation_id=parent.pk, role=PartnerRole.LEAD))
+            partners = list(self.partners.all())
+            if parent.pk != self.lead_organisation_id:
+                # New, or moved to another organisation: the former lead stays on as a partner.
+                for partner in partners:
+                    if partner.organisation_id == self.lead_organisation_id:
+                        partner.role = PartnerRole.INVOLVED
+                self.lead_organisation_id = parent.pk
+            lead = next((p for p in partners if p.organisation_id == parent.pk), None)
+            if lead is None:
+                partners.append(ProjectPartner(organisation_id=parent.pk, role=PartnerRole.LEAD))
+            else:
+                lead.role = PartnerRole.LEAD
+            # Assigned as a whole, so that saving the page writes the changed roles too.
+            self.partners = partners
         return super().save(*args, **kwargs)
 
     def with_content_json(self, content):

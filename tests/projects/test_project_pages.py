@@ -181,3 +181,15 @@ def test_organisation_pages_show_projects_by_status_and_ozg_coverage(client, bra
     assert "Nur interessiert" not in content
     assert "Wohngeld" in content
     assert "4 – vollständig digital (Once Only)" in content
+
+
+def test_a_moved_project_is_led_by_its_new_organisation(people, e_akte, brakel, bad_driburg):
+    e_akte.move(bad_driburg, pos="last-child", user=people["coordinator"])
+    project = ProjectPage.objects.get(pk=e_akte.pk)
+    assert project.lead_organisation == bad_driburg
+    roles = {p.organisation.title: p.role for p in project.partners.all()}
+    assert roles == {
+        "Bad Driburg": PartnerRole.LEAD,
+        "Brakel": PartnerRole.INVOLVED,
+        "Höxter": PartnerRole.INVOLVED,
+    }
