@@ -27,10 +27,12 @@ from tests.factories.network import (
     PendingUserFactory,
     UserFactory,
 )
+from tests.factories.projects import filled_register
 
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# Name of the saved file: (who looks, URL); {event} stands for an upcoming event's key, {call}
-# and {closed_call} for the slugs of an open and a closed funding call.
+# Name of the saved file: (who looks, URL) or (who posts, URL, form data); {event} stands for an
+# upcoming event's key, {call} and {closed_call} for the slugs of an open and a closed funding
+# call, {project} and {similar} for the paths of Brakel's project and Höxter's similar one.
 PAGES = {
     "home": (None, "/"),
     "kommunen": (None, "/kommunen/"),
@@ -80,7 +82,19 @@ PAGES = {
     "leitfaden": (None, "/wissen/leitfaden/"),
     "einstieg": (None, "/wissen/einstieg/"),
     "vorlagen": (None, "/wissen/vorlagen/"),
+    "projekte": (None, "/projekte/"),
+    "projekte-filter": (None, "/projekte/?status=in_umsetzung&kommune=brakel&ozg=kaputt"),
+    "projekte-leer": (None, "/projekte/?q=Raumfahrt"),
+    "projekte-mitglied": ("member", "/projekte/?thema=verwaltung-digital&sortierung=titel"),
+    "projekt": (None, "{project}"),
+    "projekt-mitglied": ("member", "{project}"),
+    "projekt-koordination": ("coordinator", "{similar}"),
+    "statusmeldung": ("member", "{project}statusmeldung/"),
+    "statusmeldung-fehler": ("member", "{project}statusmeldung/", {"text": "", "progress": "120"}),
+    "strategie": (None, "/projekte/strategie/"),
 }
+# The pages that answer with an error on purpose.
+STATUS_CODES = {"nicht-gefunden": 404, "keine-berechtigung": 403, "statusmeldung-fehler": 400}
 
 
 def network_people():
@@ -172,6 +186,18 @@ def network_funding():
     return {"call": call.slug, "closed_call": closed_call.slug}
 
 
+def project_register(people):
+    """Brakel's project with everything filled in, Höxter's similar one and the strategy.
+
+    Brakel's member writes the status updates; the coordinator (of Brakel) may report on
+    Höxter's project too and sees "Wir wollen das auch" there.
+    """
+    brakel = OrganisationPage.objects.get(ags="05762016")
+    hoexter = OrganisationPage.objects.get(ags="05762020")
+    register = filled_register(brakel, hoexter, people["member"])
+    return {"project": register["project"].url, "similar": register["similar"].url}
+
+
 @pytest.mark.django_db
 def test_pages_are_valid_html(client, tmp_path, organisation_index):
     java = shutil.which("java")
@@ -187,13 +213,18 @@ def test_pages_are_valid_html(client, tmp_path, organisation_index):
     keys = {"event": network_events().pk, **network_forum(people), **network_funding()}
     knowledge_base()
     knowledge_base_glossary()
+    keys.update(project_register(people))
     files = []
-    for name, (role, url) in PAGES.items():
+    for name, (role, url, *posted) in PAGES.items():
         client.logout()
         if people[role] is not None:
             client.force_login(people[role])
+        url = url.format(**keys)
+        response = client.post(url, posted[0]) if posted else client.get(url)
+        # A page that broke would be checked as the valid error page in its place.
+        assert response.status_code == STATUS_CODES.get(name, 200), name
         path = tmp_path / f"{name}.html"
-        path.write_bytes(client.get(url.format(**keys)).content)
+        path.write_bytes(response.content)
         files.append(str(path))
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "text", *files],
