@@ -22,6 +22,17 @@ LEGAL_NAVIGATION = [
 
 
 def menu(items, current_path=""):
-    return [
-        {"label": label, "url": url, "active": current_path.startswith(url)} for label, url in items
-    ]
+    section = section_path(current_path)
+    return [{"label": label, "url": url, "active": section.startswith(url)} for label, url in items]
+
+
+def section_path(path):
+    """The path that decides the menu's current section.
+
+    Projects live below their organisation (/kommunen/brakel/e-akte/), but belong to the
+    register's section: an organisation page has no other kind of page below it.
+    """
+    segments = path.strip("/").split("/")
+    if segments[0] == "kommunen" and len(segments) >= 3:
+        return "/projekte/"
+    return path

@@ -14,7 +14,7 @@ from network.permissions import is_member
 from projects import updates
 from projects.exports import csv_response, xlsx_response
 from projects.forms import ProjectFilterForm, StatusUpdateForm
-from projects.models import ProjectIndexPage, ProjectPage, StrategyPage
+from projects.models import PartnerRole, ProjectIndexPage, ProjectPage, StrategyPage
 from projects.permissions import may_post_status_update, may_register_interest
 from projects.similar import similar_projects, similar_to
 
@@ -46,7 +46,7 @@ def export(request, file_format):
     return response(projects, request)
 
 
-def project_page(request, project, status_form=None):
+def project_page(request, project):
     """The project with its timeline, partners and similar projects elsewhere."""
     user = request.user
     updates = Paginator(
@@ -56,15 +56,16 @@ def project_page(request, project, status_form=None):
         TIMELINE_PAGE_SIZE,
     ).get_page(request.GET.get("seite"))
     may_post = may_post_status_update(user, project)
-    if may_post and status_form is None:
-        status_form = StatusUpdateForm()
+    roles = list(PartnerRole)
     return project.render(
         request,
         template="projects/project_page.html",
         context_overrides={
             "updates": updates,
-            "partners": project.partners.select_related("organisation").order_by(
-                "role", "organisation__title"
+            # The lead first, then those taking part, then the interested.
+            "partners": sorted(
+                project.partners.select_related("organisation"),
+                key=lambda partner: (roles.index(partner.role), partner.organisation.title),
             ),
             "ozg_leistungen": project.ozg_leistungen.select_related("leistung"),
             "funding": project.funding.select_related("funding_call"),
@@ -72,7 +73,7 @@ def project_page(request, project, status_form=None):
             .filter(projects=project)
             .for_listing(),
             "similar": similar_to(project, user),
-            "status_form": status_form if may_post else None,
+            "status_form": StatusUpdateForm() if may_post else None,
             "may_register_interest": may_register_interest(user, project),
             "is_member": is_member(user),
             "register": ProjectIndexPage.objects.live().first(),

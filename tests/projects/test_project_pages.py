@@ -193,3 +193,10 @@ def test_a_moved_project_is_led_by_its_new_organisation(people, e_akte, brakel, 
         "Brakel": PartnerRole.INVOLVED,
         "Höxter": PartnerRole.INVOLVED,
     }
+
+
+def test_project_pages_belong_to_the_registers_section_of_the_menu(client, e_akte, brakel):
+    current = '<a href="/projekte/" aria-current="page">'
+    assert current in client.get(e_akte.url).content.decode()
+    assert current not in client.get(brakel.url).content.decode()
+    assert '<a href="/kommunen/" aria-current="page">' in client.get(brakel.url).content.decode()

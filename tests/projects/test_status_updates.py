@@ -104,6 +104,8 @@ def test_bad_input_gets_german_messages_and_saves_nothing(client, people, e_akte
     content = response.content.decode()
     assert "Dieses Feld muss ausgefüllt werden." in content
     assert "kleiner oder gleich 100" in content
+    # Screen readers hear the error and the hint of the field.
+    assert 'aria-describedby="id_progress_error id_progress_helptext"' in content
     assert not StatusUpdate.objects.exists()
 
 
