@@ -32,6 +32,7 @@ from network.models import (
     Visibility,
 )
 from portal.models import HomePage
+from projects.models import StrategyMeasure, StrategyPage
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +111,15 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert ApplicantGroup.objects.count() == 6
     deadline_keys = set(FundingDeadline.objects.values_list("pk", flat=True))
 
+    measures = StrategyMeasure.objects.all()
+    assert measures.count() == 30
+    assert measures.values("handlungsfeld").distinct().count() == 10
+    strategy = StrategyPage.objects.live().get()
+    assert strategy.url == "/projekte/strategie/"
+    response = client.get(strategy.url)
+    assert response.status_code == 200
+    assert "1.3 Digitales Bauantragsverfahren" in response.content.decode()
+
     log_entries = PageLogEntry.objects.count()
     posts = Post.objects.count()
     call_command("load_demo", verbosity=0)
@@ -121,5 +131,6 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert TemplateDocument.objects.count() == 15
     assert GlossaryTerm.objects.count() == 40
     assert set(FundingDeadline.objects.values_list("pk", flat=True)) == deadline_keys
+    assert StrategyMeasure.objects.count() == 30
 
     assert client.login(username="mitglied", password="demo-passwort")
