@@ -49,7 +49,9 @@ class Command(BaseCommand):
             knowledge.load_glossary(read_demo_file("glossary.toml"))
             knowledge.load_knowledge(read_demo_file("knowledge.toml"))
             knowledge.load_funding(read_demo_file("funding.toml"))
+            # Projects name the strategy's measures and the funding calls loaded above.
             projects.load_strategy(read_demo_file("strategy.toml"))
+            projects.load_projects(read_demo_file("projects.toml")["projects"], users)
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def load_home(self, home):
