@@ -1,10 +1,14 @@
 """The demo network that `make run` serves."""
 
+from collections import Counter
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Count
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, Revision
 
 from kb.models import (
     ApplicantGroup,
@@ -32,6 +36,18 @@ from network.models import (
     Visibility,
 )
 from portal.models import HomePage
+from projects.models import (
+    PartnerRole,
+    ProjectFunding,
+    ProjectOzgLeistung,
+    ProjectPage,
+    ProjectPartner,
+    ProjectStatus,
+    StatusUpdate,
+    StrategyMeasure,
+    StrategyPage,
+)
+from projects.permissions import may_post_status_update
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +126,12 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert ApplicantGroup.objects.count() == 6
     deadline_keys = set(FundingDeadline.objects.values_list("pk", flat=True))
 
+    assert_projects_and_strategy(client)
+    projects_before = project_states()
+
     log_entries = PageLogEntry.objects.count()
+    revisions = Revision.objects.count()
+    updates = StatusUpdate.objects.count()
     posts = Post.objects.count()
     call_command("load_demo", verbosity=0)
     assert PageLogEntry.objects.count() == log_entries
@@ -121,5 +142,86 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
     assert TemplateDocument.objects.count() == 15
     assert GlossaryTerm.objects.count() == 40
     assert set(FundingDeadline.objects.values_list("pk", flat=True)) == deadline_keys
+    assert Revision.objects.count() == revisions
+    assert StatusUpdate.objects.count() == updates
+    assert StrategyMeasure.objects.count() == 30
+    assert project_states() == projects_before
 
     assert client.login(username="mitglied", password="demo-passwort")
+    # Members see the members-only projects in the register as well.
+    assert "42 Projekte" in client.get("/projekte/").content.decode()
+
+
+def assert_projects_and_strategy(client):
+    """About forty projects across the network, each with its history, and the strategy."""
+    projects = ProjectPage.objects.live()
+    assert projects.count() == 42
+    assert set(projects.values_list("lead_organisation__ags", flat=True)) == set(
+        OrganisationPage.objects.filter(ags__startswith="05762").values_list("ags", flat=True)
+    )
+    statuses = Counter(projects.values_list("status", flat=True))
+    assert statuses[ProjectStatus.PAUSED] == statuses[ProjectStatus.STOPPED] == 1
+    assert statuses[ProjectStatus.IDEA] >= 3 and statuses[ProjectStatus.PLANNED] >= 3
+    implemented = sum(statuses[status] for status in ProjectStatus.implemented())
+    assert 0.4 <= implemented / 42 <= 0.65
+    shared = (
+        ProjectPartner.objects.filter(role__in=PartnerRole.participating())
+        .values("project")
+        .annotate(organisations=Count("pk"))
+        .filter(organisations__gte=2)
+    )
+    assert shared.count() >= 15
+    assert ProjectPartner.objects.filter(role=PartnerRole.INTERESTED).count() >= 10
+    assert projects.filter(visibility=Visibility.MEMBERS).count() == 4
+    assert 3 <= projects.stale().count() <= 6
+    assert ProjectOzgLeistung.objects.filter(leistung__ozg_id="10519").exists()  # Baugenehmigung
+    assert ProjectFunding.objects.count() >= 20
+    assert not ProjectFunding.objects.filter(funding_call__isnull=True).exists()
+    assert projects.exclude(repository_url="").filter(slug="stadt-app").exists()
+
+    two_years_ago = timezone.now() - timedelta(days=731)
+    assert not StatusUpdate.objects.filter(created_at__gt=timezone.now()).exists()
+    assert not StatusUpdate.objects.filter(created_at__lt=two_years_ago).exists()
+    for project in projects.prefetch_related("partners", "status_updates__author"):
+        history = sorted(project.status_updates.all(), key=lambda update: update.created_at)
+        assert history, project.title
+        # What the project shows is what its last updates said, published as its last revision.
+        statuses = [update.status for update in history if update.status]
+        progress = [update.progress for update in history if update.progress is not None]
+        revisions = [update.revision_id for update in history if update.revision_id]
+        assert (project.status, project.progress) == (statuses[-1], progress[-1])
+        assert revisions[-1] == project.live_revision_id
+        assert project.last_confirmed_at == history[-1].created_at
+        for update in history:
+            assert update.author is None or may_post_status_update(update.author, project)
+
+    measures = StrategyMeasure.objects.all()
+    assert measures.count() == 30
+    assert measures.values("handlungsfeld").distinct().count() == 10
+    assert measures.filter(projects__isnull=False).distinct().count() >= 25
+    strategy = StrategyPage.objects.live().get()
+    assert strategy.url == "/projekte/strategie/"
+    response = client.get(strategy.url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "1.3 Digitales Bauantragsverfahren" in page
+    assert "Digitaler Bauantrag mit der Bauaufsicht des Kreises" in page
+    assert "Gemeinsamer Informationssicherheitsbeauftragter" not in page  # members only
+
+    register = client.get("/projekte/").content.decode()
+    assert "38 Projekte" in register  # visitors do not see the members-only ones
+    assert "Serviceportal Höxter mit EfA-Onlinediensten" in register
+    serviceportal = projects.get(slug="serviceportal")
+    assert client.get(serviceportal.url).status_code == 200
+
+
+def project_states():
+    return {
+        project.pk: (
+            project.status,
+            project.progress,
+            project.last_confirmed_at,
+            project.live_revision_id,
+        )
+        for project in ProjectPage.objects.all()
+    }

@@ -4,7 +4,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.demo import FIXTURES, community, knowledge, publish_changes, read_demo_file
+from portal.demo import (
+    FIXTURES,
+    community,
+    knowledge,
+    projects,
+    publish_changes,
+    read_demo_file,
+)
 from portal.models import HomePage
 
 DEMO_KREIS = "05762"
@@ -42,6 +49,9 @@ class Command(BaseCommand):
             knowledge.load_glossary(read_demo_file("glossary.toml"))
             knowledge.load_knowledge(read_demo_file("knowledge.toml"))
             knowledge.load_funding(read_demo_file("funding.toml"))
+            # Projects name the strategy's measures and the funding calls loaded above.
+            projects.load_strategy(read_demo_file("strategy.toml"))
+            projects.load_projects(read_demo_file("projects.toml")["projects"], users)
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def load_home(self, home):
