@@ -95,7 +95,10 @@ class ProjectPageQuerySet(PageQuerySet):
         )
 
     def stale(self, now=None):
-        return self.filter(last_confirmed_at__lt=(now or timezone.now()) - STALE_AFTER)
+        """Projects without a sign of life for too long; a stopped project has nothing to say."""
+        return self.filter(last_confirmed_at__lt=(now or timezone.now()) - STALE_AFTER).exclude(
+            status=ProjectStatus.STOPPED
+        )
 
 
 class ProjectTag(TaggedItemBase):
@@ -334,7 +337,10 @@ class ProjectPage(RoutablePageMixin, Page):
 
     @property
     def is_stale(self):
-        return self.last_confirmed_at < timezone.now() - STALE_AFTER
+        return (
+            self.status != ProjectStatus.STOPPED
+            and self.last_confirmed_at < timezone.now() - STALE_AFTER
+        )
 
     def participating_organisations(self):
         return OrganisationPage.objects.filter(

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from network.models import Notification, NotificationKind
-from projects.models import ProjectPage
+from projects.models import ProjectPage, ProjectStatus
 from projects.updates import confirm_project
 from tests.factories.projects import ProjectPageFactory
 
@@ -56,3 +56,11 @@ def test_without_editors_the_coordinators_are_reminded(people, kreis):
     age(project, 200)
     call_command("send_project_reminders", verbosity=0)
     assert list(reminders().values_list("recipient__username", flat=True)) == ["koordination"]
+
+
+def test_stopped_projects_are_not_reminded(people, brakel):
+    stopped = ProjectPageFactory(parent=brakel, status=ProjectStatus.STOPPED)
+    age(stopped, 400)
+    call_command("send_project_reminders", verbosity=0)
+    assert not reminders().exists()
+    assert not ProjectPage.objects.get(pk=stopped.pk).is_stale
