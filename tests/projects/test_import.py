@@ -2,9 +2,10 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 from wagtail.models import PageLogEntry, Revision
@@ -16,6 +17,7 @@ from tests.factories.kb import HandlungsfeldFactory
 from tests.factories.network import OrganisationPageFactory, OzgLeistungFactory
 from tests.factories.projects import ProjectPageFactory
 
+IMPORT_URL = "/admin/projekte/import/"
 HEADER = (
     "Kennung;Titel;Federführend;Beteiligt;Kurzbeschreibung;Status;Fortschritt;Beginn;Ende;"
     "Handlungsfeld;OZG-Leistungen;Schlagwörter;Nachnutzbar;Produkt;Hersteller;Repository;"
@@ -435,4 +437,104 @@ def test_files_that_are_no_list_of_projects_are_refused(tmp_path, network, name,
     out, err, status = run_import(path)
     assert message in err
     assert status == 1
+    assert ProjectPage.objects.count() == 1
+
+
+# The admin upload
+
+
+def upload(client, user, name, content, **data):
+    client.force_login(user)
+    return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, content), **data})
+
+
+def test_coordinators_upload_a_file_and_see_the_report(client, network):
+    content = ("\r\n".join(GOOD_AND_BAD) + "\r\n").encode()
+    response = upload(client, network["coordinator"], "projekte.csv", content)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "6 Zeilen gelesen: 2 neu, 1 geändert, 0 unverändert, 3 abgelehnt." in html
+    for message in EXPECTED_MESSAGES:
+        assert f"<li>{message}</li>" in html
+    portal = project("Bürgerportal")
+    assert f'href="/admin/pages/{portal.pk}/edit/"' in html
+    assert portal.live_revision.user == network["coordinator"]
+    assert portal.owner == network["coordinator"]
+
+
+def test_coordinators_may_check_a_file_without_saving(client, network):
+    workbook = Workbook()
+    workbook.active.append(["Titel", "Federführend", "Kurzbeschreibung"])
+    workbook.active.append(["Ratsinfo", "Brakel", "Sitzungen online."])
+    content = BytesIO()
+    workbook.save(content)
+    response = upload(
+        client, network["coordinator"], "liste.xlsx", content.getvalue(), dry_run="on"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Probelauf: nichts wurde gespeichert." in html
+    assert "1 Zeile gelesen: 1 neu, 0 geändert, 0 unverändert, 0 abgelehnt." in html
+    assert not ProjectPage.objects.filter(title="Ratsinfo").exists()
+
+
+def test_the_upload_page_documents_the_columns(client, network):
+    client.force_login(network["coordinator"])
+    response = client.get(IMPORT_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for column in ("Kennung", "Titel", "Federführend", "Kurzbeschreibung", "OZG-Leistungen"):
+        assert f"<code>{column}</code>" in html
+    assert "Fortschritt in Prozent" in html  # the export's name is understood too
+
+
+def test_editors_get_403_and_no_menu_item(client, network):
+    content = ("\r\n".join(GOOD_AND_BAD) + "\r\n").encode()
+    response = upload(client, network["editor_brakel"], "projekte.csv", content)
+    assert response.status_code == 403
+    assert not ProjectPage.objects.filter(title="Bürgerportal").exists()
+    assert client.get(IMPORT_URL).status_code == 403
+    assert "Projekte importieren" not in client.get("/admin/").content.decode()
+    client.force_login(network["coordinator"])
+    assert "Projekte importieren" in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize("role", ["visitor", "member"])
+def test_people_without_admin_access_are_sent_to_the_login(client, network, role):
+    if network[role]:
+        client.force_login(network[role])
+    response = client.get(IMPORT_URL)
+    assert response.status_code == 302
+    assert response["Location"] == "/konto/login/?next=/admin/projekte/import/"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bild.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(200), "Die Datei ist keine XLSX-Datei."),
+        ("kaputt.xlsx", b"PK\x03\x04" + bytes(200), "Die XLSX-Datei lässt sich nicht lesen."),
+        ("latin1.csv", "Titel;Federführend\nÄ;B\n".encode("latin-1"), "nicht in UTF-8 kodiert"),
+        ("bild.png", b"\x89PNG\r\n\x1a\n", "„bild.png“ ist keine."),
+        ("falsch.csv", b"Name;Wert\nBrakel;1\n", "Der Datei fehlen die Spalten Titel"),
+    ],
+)
+def test_garbage_uploads_get_a_german_message_not_an_error(client, network, name, content, message):
+    response = upload(client, network["coordinator"], name, content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert ProjectPage.objects.count() == 1
+
+
+def test_oversized_uploads_are_refused(client, network):
+    content = b"Titel;Federf\xc3\xbchrend\n" + b"x;y\n" * (5 * 1024 * 1024 // 4)
+    response = upload(client, network["coordinator"], "gross.csv", content)
+    assert response.status_code == 400
+    assert "erlaubt sind höchstens 5,0\xa0MB" in response.content.decode()
+
+
+def test_uploads_with_too_many_rows_are_sent_to_the_command(client, network):
+    lines = [HEADER, *(f";Projekt {n};Brakel;;Kurz.;;;;;;;;;;;;;" for n in range(301))]
+    response = upload(client, network["coordinator"], "viele.csv", "\n".join(lines).encode())
+    assert response.status_code == 400
+    assert "mehr als 300 Projekte" in response.content.decode()
     assert ProjectPage.objects.count() == 1
