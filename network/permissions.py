@@ -98,6 +98,7 @@ ROLE_PERMISSIONS = {
         "projects.change_statusupdate",
         "projects.delete_statusupdate",
         "projects.view_statusupdate",
+        "projects.import_projects",
     ],
 }
 EDITOR_PERMISSIONS = [INVITE_MEMBER, ACCESS_ADMIN]

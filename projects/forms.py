@@ -1,10 +1,14 @@
+from pathlib import Path
+
 from django import forms
 from django.db.models import Count, F, Q
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from kb.forms import handlungsfeld_field
 from network.models import OrganisationPage, OzgLeistung
+from projects.importing import FILE_TYPES
 from projects.models import (
     PartnerRole,
     ProjectOzgLeistung,
@@ -193,3 +197,40 @@ class StatusUpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("unverändert"))] + ProjectStatus.choices
         self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
+
+
+class ProjectImportForm(forms.Form):
+    """The coordinators' upload of a list of projects (see projects.importing)."""
+
+    # Larger lists are split or go to the command: a request has to finish within the server's
+    # timeout (gunicorn's default is 30 seconds), and a new project takes some 50 ms to publish.
+    max_size = 5 * 1024 * 1024
+    max_rows = 300
+
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_(
+            "CSV (UTF-8, Trennzeichen Semikolon oder Komma) oder XLSX, höchstens 5 MB und "
+            "300 Projekte."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(FILE_TYPES)}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Nur prüfen"),
+        required=False,
+        help_text=_("Zeigt, was der Import täte, und speichert nichts."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in FILE_TYPES:
+            raise forms.ValidationError(
+                _("Bitte laden Sie eine CSV- oder XLSX-Datei hoch; „%(name)s“ ist keine.")
+                % {"name": upload.name}
+            )
+        if upload.size > self.max_size:
+            raise forms.ValidationError(
+                _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(max)s.")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(self.max_size)}
+            )
+        return upload

@@ -1,4 +1,4 @@
-"""Who may report on a project and who may join it; page editing itself is Wagtail's."""
+"""Who may report on a project, join it, or import projects; page editing itself is Wagtail's."""
 
 from network.permissions import is_member
 
@@ -24,3 +24,8 @@ def may_register_interest(user, project):
             partner.organisation_id != user.organisation_id for partner in project.partners.all()
         )
     )
+
+
+def may_import_projects(user):
+    """Coordinators bring a network's existing list of projects in, for every organisation."""
+    return user.is_authenticated and user.has_perm("projects.import_projects")

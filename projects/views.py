@@ -8,14 +8,23 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import defaults
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from network.models import ContactPerson, OrganisationPage
 from network.permissions import is_member
 from projects import updates
 from projects.exports import csv_response, xlsx_response
-from projects.forms import ProjectFilterForm, StatusUpdateForm
+from projects.forms import ProjectFilterForm, ProjectImportForm, StatusUpdateForm
+from projects.importing import COLUMNS, FileError, ProjectImport
 from projects.models import PartnerRole, ProjectIndexPage, ProjectPage, StrategyPage
-from projects.permissions import may_post_status_update, may_register_interest
+from projects.permissions import (
+    may_import_projects,
+    may_post_status_update,
+    may_register_interest,
+)
 from projects.similar import similar_projects, similar_to
 
 TIMELINE_PAGE_SIZE = 20
@@ -152,3 +161,45 @@ def int_or_none(value):
 
 def ids(values):
     return [int(value) for value in values if value.isdigit()]
+
+
+class ProjectImportView(WagtailAdminTemplateMixin, FormView):
+    """The coordinators' upload of a list of projects, answered with the import's report."""
+
+    form_class = ProjectImportForm
+    template_name = "projects/admin/import.html"
+    page_title = gettext_lazy("Projekte importieren")
+    header_icon = "upload"
+    breadcrumbs_items = [
+        *WagtailAdminTemplateMixin.breadcrumbs_items,
+        {"url": "", "label": page_title},
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_import_projects(request.user):
+            # Raised, PermissionDenied would become Wagtail's redirect to the dashboard; the
+            # network answers a forbidden admin action with 403 (see network.middleware).
+            return defaults.permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=COLUMNS, **kwargs)
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            report = ProjectImport(self.request.user, form.cleaned_data["dry_run"]).run(
+                upload, upload.name, max_rows=form.max_rows
+            )
+        except FileError as error:
+            form.add_error("file", str(error))
+            return self.form_invalid(form)
+        # A fresh form below the report, ready for the corrected file.
+        return self.render_to_response(
+            self.get_context_data(form=self.get_form_class()(), report=report)
+        )
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response

@@ -46,3 +46,5 @@ class ProjectViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Projekte & Strategie")
     menu_name = "projekte-strategie"
     menu_order = 290
+    # Menu items of other views, such as the import, join the group through this hook.
+    submenu_hook = "register_projects_menu_item"

@@ -1,11 +1,13 @@
 from django.templatetags.static import static
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from projects.views import similar_projects_fragment
+from projects.permissions import may_import_projects
+from projects.views import ProjectImportView, similar_projects_fragment
 from projects.viewsets import ProjectViewSetGroup
 
 register_snippet(ProjectViewSetGroup)
@@ -25,3 +27,20 @@ def similar_projects_js():
 @hooks.register("register_admin_urls")
 def register_similar_projects_url():
     return [path("projekte/aehnlich/", similar_projects_fragment, name="projects_similar")]
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("projekte/import/", ProjectImportView.as_view(), name="projects_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_import_projects(request.user)
+
+
+@hooks.register("register_projects_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Projekte importieren"), reverse("projects_import"), icon_name="upload", order=900
+    )

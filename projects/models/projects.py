@@ -204,6 +204,9 @@ class ProjectPage(RoutablePageMixin, Page):
     stale_reminder_sent_at = models.DateTimeField(
         _("An Aktualisierung erinnert"), null=True, editable=False
     )
+    # The key of the project in a coordinator's own list, by which a later import of that list
+    # finds it again (see projects.importing). Written by the import only.
+    import_key = models.CharField(_("Kennung"), max_length=100, blank=True, editable=False)
 
     objects = PageManager.from_queryset(ProjectPageQuerySet)()
 
@@ -263,10 +266,20 @@ class ProjectPage(RoutablePageMixin, Page):
 
     parent_page_types = ["network.OrganisationPage"]
     subpage_types = []
+    # A copy is another project: the key names the original in the coordinator's list.
+    exclude_fields_in_copy = ["import_key"]
 
     class Meta:
         verbose_name = _("Projekt")
         verbose_name_plural = _("Projekte")
+        permissions = [("import_projects", _("Kann Projekte aus einer Datei importieren"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="project_import_key_unique",
+            )
+        ]
 
     def clean(self):
         super().clean()
@@ -299,6 +312,8 @@ class ProjectPage(RoutablePageMixin, Page):
         page = super().with_content_json(content)
         page.last_confirmed_at = self.last_confirmed_at
         page.stale_reminder_sent_at = self.stale_reminder_sent_at
+        # Nor is the import key: an older revision must not bring back a key given away since.
+        page.import_key = self.import_key
         return page
 
     def permissions_for_user(self, user):

@@ -37,6 +37,7 @@ MATRIX = {
     "/admin/pages/{brakel_page}/privacy/": [L, L, L, 403, 403, 200],
     "/admin/snippets/network/contactperson/": [L, L, L, D, D, 200],
     "/admin/snippets/network/contactperson/edit/{public}/": [L, L, L, D, D, 200],
+    "/admin/projekte/import/": [L, L, L, 403, 403, 200],
 }
 REDIRECTS = {
     L: "/konto/login/",
