@@ -14,8 +14,11 @@ from openpyxl.cell import WriteOnlyCell
 
 from projects.models import PartnerRole
 
+# The import (projects.importing) reads these columns back: an export can be edited and re-imported.
 COLUMNS = [
+    gettext_lazy("Kennung"),
     gettext_lazy("Titel"),
+    gettext_lazy("Kurzbeschreibung"),
     gettext_lazy("Federführend"),
     gettext_lazy("Beteiligt"),
     gettext_lazy("Status"),
@@ -45,7 +48,9 @@ def export_rows(projects, request):
     for project in projects.iterator(chunk_size=CHUNK_SIZE):
         partners = project.partners.all()
         yield [
+            project.import_key,
             project.title,
+            project.summary,
             ", ".join(p.organisation.title for p in partners if p.role == PartnerRole.LEAD),
             ", ".join(p.organisation.title for p in partners if p.role == PartnerRole.INVOLVED),
             project.get_status_display(),

@@ -180,22 +180,22 @@ def test_the_exports_equal_the_filtered_register(client, generated):
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0][:4] == ["Titel", "Federführend", "Beteiligt", "Status"]
-    assert [row[0] for row in rows[1:]] == titles
+    assert rows[0][:5] == ["Kennung", "Titel", "Kurzbeschreibung", "Federführend", "Beteiligt"]
+    assert [row[1] for row in rows[1:]] == titles
 
     response = client.get(REGISTER + "export.xlsx", query)
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == titles
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == titles
 
 
 def test_exports_neutralise_formulas(client, brakel):
     ProjectPageFactory(parent=brakel, title='=HYPERLINK("http://evil.example")', product="+1+2")
     text = b"".join(client.get(REGISTER + "export.csv").streaming_content).decode("utf-8-sig")
-    row = list(csv.reader(io.StringIO(text), delimiter=";"))[1]
-    assert row[0].startswith("'=")
-    assert row[11].startswith("'+")
+    header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert row[header.index("Titel")].startswith("'=")
+    assert row[header.index("Produkt")].startswith("'+")
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(REGISTER + "export.xlsx").content)).active
-    cell = sheet.cell(row=2, column=1)
+    cell = sheet.cell(row=2, column=2)
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://evil.example")'
 
