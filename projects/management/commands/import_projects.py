@@ -9,8 +9,8 @@ from projects.importing import FileError, ProjectImport
 class Command(BaseCommand):
     help = (
         "Legt Projekte aus einer CSV- oder XLSX-Datei an oder aktualisiert sie; die Spalten "
-        "beschreibt projects/importing.py. Fehlerhafte Zeilen werden mit Zeilennummer gemeldet "
-        "und übersprungen, die übrigen importiert. Mehrfach ausführbar."
+        "beschreibt projects/importing/columns.py. Fehlerhafte Zeilen werden mit Zeilennummer "
+        "gemeldet und übersprungen, die übrigen importiert. Mehrfach ausführbar."
     )
 
     def add_arguments(self, parser):
