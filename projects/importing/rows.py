@@ -165,7 +165,7 @@ class RowChecker:
         if is_empty(value):
             return 0
         number = whole_number(value)
-        if isinstance(number, str) and number.strip().removesuffix("%").strip().isdigit():
+        if isinstance(number, str) and number.strip().removesuffix("%").strip().isdecimal():
             number = int(number.strip().removesuffix("%"))
         if type(number) is int and 0 <= number <= 100:
             return number

@@ -329,16 +329,19 @@ def test_xlsx_with_number_and_date_cells(tmp_path, network, brakel):
         + [True, 12500.5, 99001, "wird übergangen"],
         [None] * 9,
         ["Bauportal", "Brakel", "Bauanträge online.", 30.5, "März"] + [None] * 4,
+        # A superscript two is a digit to Python, but no number.
+        ["Hochgestellt", "Brakel", "Zahlen wie ².", "²", None] + [None] * 4,
     ]
     path = xlsx_file(tmp_path, rows)
     out, err, status = run_import(path)
     assert out.splitlines() == [
         "Hinweis: Diese Spalten werden nicht importiert: „Sonstiges“.",
-        "2 Zeilen gelesen: 1 neu, 0 geändert, 0 unverändert, 1 abgelehnt.",
+        "3 Zeilen gelesen: 1 neu, 0 geändert, 0 unverändert, 2 abgelehnt.",
     ]
     assert err.splitlines()[:-1] == [
         "Zeile 4: „30.5“ in Spalte Fortschritt ist keine ganze Zahl von 0 bis 100.",
         "Zeile 4: „März“ in Spalte Beginn ist kein Datum (TT.MM.JJJJ).",
+        "Zeile 5: „²“ in Spalte Fortschritt ist keine ganze Zahl von 0 bis 100.",
     ]
     assert status == 2
     ratsinfo = project("Ratsinfo")
