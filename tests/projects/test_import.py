@@ -355,7 +355,7 @@ def test_xlsx_with_number_and_date_cells(tmp_path, network, brakel):
     revisions = Revision.objects.count()
     out, _err, _status = run_import(path)
     assert (
-        out.splitlines()[-1] == "2 Zeilen gelesen: 0 neu, 0 geändert, 1 unverändert, 1 abgelehnt."
+        out.splitlines()[-1] == "3 Zeilen gelesen: 0 neu, 0 geändert, 1 unverändert, 2 abgelehnt."
     )
     assert Revision.objects.count() == revisions
 
