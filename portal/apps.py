@@ -7,3 +7,6 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from portal.search import signals  # noqa: F401 - connects the receivers

@@ -1,0 +1,170 @@
+"""The site search: one query over every kind of content, with facets and permissions.
+
+`search()` answers a SearchRequest from the database (portal.search.fulltext) or, when
+ELASTICSEARCH_URL is set, from Elasticsearch (portal.search.elastic), falling back to the
+database when Elasticsearch fails. Who may find what is decided here, in `audiences_for()`.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from network.permissions import is_member
+from portal.models import Audience, Kind, SearchEntry, SearchEntryOrganisation, SearchEntryTag
+from portal.search import fulltext
+from portal.search.german import stem, words
+
+logger = logging.getLogger(__name__)
+
+RESULTS_PER_PAGE = 20
+FACET_VALUES = 15
+FACETS = ["art", "kommune", "handlungsfeld", "status", "schlagwort"]
+
+
+def audiences_for(user):
+    """What the user may find: members everything, visitors what is public."""
+    if is_member(user):
+        return [Audience.PUBLIC, Audience.MEMBERS]
+    return [Audience.PUBLIC]
+
+
+def query_terms(query):
+    """The stems to match: every word of the query, one term each."""
+    return list(dict.fromkeys(stem(word) for word in words(query)))
+
+
+@dataclass
+class SearchRequest:
+    query: str
+    user: object
+    filters: dict = field(default_factory=dict)  # facet name → value, as in the query string
+    page: str | int = 1
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResponse:
+    page: object  # a Paginator page of SearchEntry objects, best first
+    facets: dict  # facet name → [FacetValue]
+    terms: list
+    notice: str = ""
+
+
+def search(request):
+    if settings.ELASTICSEARCH_URL:
+        # Imported here: the Elasticsearch client is only needed where a cluster is configured.
+        from portal.search import elastic
+
+        try:
+            return elastic.search(request)
+        except elastic.Unavailable:
+            logger.warning("Elasticsearch unavailable; searching the database", exc_info=True)
+            response = database_search(request)
+            response.notice = _(
+                "Die Suche läuft gerade eingeschränkt: Die Ergebnisse kommen aus der "
+                "Datenbank und können weniger genau sein."
+            )
+            return response
+    return database_search(request)
+
+
+def visible_entries(user):
+    return SearchEntry.objects.filter(audience__in=audiences_for(user))
+
+
+FILTERS = {
+    "art": lambda entries, value: entries.filter(kind=value),
+    "kommune": lambda entries, value: entries.filter(
+        pk__in=SearchEntryOrganisation.objects.filter(organisation__slug=value).values("entry")
+    ),
+    "handlungsfeld": lambda entries, value: entries.filter(handlungsfeld__slug=value),
+    "status": lambda entries, value: entries.filter(status=value),
+    "schlagwort": lambda entries, value: entries.filter(
+        pk__in=SearchEntryTag.objects.filter(tag__slug=value).values("entry")
+    ),
+}
+
+
+def apply_filters(entries, filters, leave_out=None):
+    for name, value in filters.items():
+        if name != leave_out and value and name in FILTERS:
+            entries = FILTERS[name](entries, value)
+    return entries
+
+
+def database_search(request):
+    terms = query_terms(request.query)
+    matched = visible_entries(request.user)
+    if terms:
+        matched = fulltext.match(matched, terms)
+    results = apply_filters(matched, request.filters)
+    order = ["-rank", "-date", "-pk"] if terms else ["-date", "-pk"]
+    page = Paginator(results.order_by(*order), RESULTS_PER_PAGE).get_page(request.page)
+    return SearchResponse(page=page, facets=count_facets(matched, request.filters), terms=terms)
+
+
+def count_facets(matched, filters):
+    """For each facet, its values with the number of results the other filters leave."""
+
+    def ids(leave_out):
+        return apply_filters(matched, filters, leave_out).order_by().values("pk")
+
+    counted = {
+        "art": [
+            (row["kind"], Kind(row["kind"]).label, row["count"])
+            for row in SearchEntry.objects.filter(pk__in=ids("art"))
+            .values("kind")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "kind")
+        ],
+        "kommune": top(
+            SearchEntryOrganisation.objects.filter(entry__in=ids("kommune")),
+            "organisation__slug",
+            "organisation__title",
+            "entry",
+        ),
+        "handlungsfeld": top(
+            SearchEntry.objects.filter(pk__in=ids("handlungsfeld"), handlungsfeld__isnull=False),
+            "handlungsfeld__slug",
+            "handlungsfeld__name",
+            "pk",
+        ),
+        "status": top(
+            SearchEntry.objects.filter(pk__in=ids("status")).exclude(status=""),
+            "status",
+            "status_label",
+            "pk",
+        ),
+        "schlagwort": top(
+            SearchEntryTag.objects.filter(entry__in=ids("schlagwort")),
+            "tag__slug",
+            "tag__name",
+            "entry",
+        ),
+    }
+    return {
+        name: [
+            FacetValue(value, label, count, selected=filters.get(name) == value)
+            for value, label, count in rows
+        ]
+        for name, rows in counted.items()
+    }
+
+
+def top(rows, value, label, counted):
+    return list(
+        rows.values_list(value, label)
+        .annotate(count=Count(counted, distinct=True))
+        .order_by("-count", label)[:FACET_VALUES]
+    )

@@ -1,0 +1,400 @@
+"""What the search can find, kind by kind: each source turns its objects into SearchEntry rows.
+
+A source names the objects that belong in the index (`indexable`: published pages, consented
+contacts, shared templates …) and describes one object (`describe`). The text of an object is
+what its model lists in `search_fields`, so that the site search and Wagtail's admin search
+agree on what is searchable. Who may find an entry is decided here, once, as its audience.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.models import Page
+from wagtail.search import index
+
+from kb.models import (
+    BestPracticePage,
+    FundingCallPage,
+    GlossaryPage,
+    GlossaryTerm,
+    GuidePage,
+    TemplateDocument,
+)
+from network.models import ContactPerson, Event, OrganisationPage, Thread, Visibility
+from portal.models import Audience, Kind, SearchEntry, SearchEntryOrganisation, SearchEntryTag
+from portal.search.german import stems
+from projects.models import ProjectPage
+
+# Enough text for every word of a long guide to be found; forum threads are cut here too.
+MAX_TEXT = 30_000
+
+
+@dataclass
+class Description:
+    """An object as the search sees it."""
+
+    kind: str
+    title: str
+    url: str
+    audience: str = Audience.PUBLIC
+    text: str = ""
+    organisations: list = field(default_factory=list)
+    handlungsfeld_id: int | None = None
+    status: str = ""
+    status_label: str = ""
+    tags: list = field(default_factory=list)
+    date: datetime | None = None
+
+
+def searchable_text(obj):
+    """The text of every SearchField the object's model declares (title aside), as plain text."""
+    texts = []
+
+    def collect(target, fields):
+        for search_field in fields:
+            if isinstance(search_field, index.RelatedFields):
+                related = search_field.get_value(target)
+                if related is None:
+                    continue
+                related = related.all() if hasattr(related, "all") else [related]
+                for item in related:
+                    collect(item, search_field.fields)
+            elif isinstance(search_field, index.SearchField):
+                if search_field.field_name == "title":
+                    continue
+                value = search_field.get_value(target)
+                if isinstance(value, list | tuple):
+                    value = " ".join(str(item) for item in value)
+                if value:
+                    texts.append(strip_tags(str(value)))
+
+    collect(obj, obj.get_search_fields())
+    return " ".join(texts)[:MAX_TEXT]
+
+
+def as_moment(day):
+    return timezone.make_aware(datetime.combine(day, time(12))) if day else None
+
+
+# The sources, most specific first: a page is described by the first source it belongs to.
+
+
+class PageSource:
+    """Published pages visitors may reach; this base class takes every page type that has no
+    source of its own (section pages, the strategy, legal pages …)."""
+
+    model = Page
+    kind = Kind.PAGE
+
+    def indexable(self):
+        pages = self.model.objects.live().public().filter(depth__gt=1)
+        if self.model is Page:
+            pages = pages.not_type(*(source.model for source in PAGE_SOURCES[:-1]))
+        return pages.specific()
+
+    def is_indexable(self, page):
+        return page.live and not page.get_view_restrictions().exists()
+
+    def describe(self, page):
+        return Description(
+            kind=self.kind,
+            title=page.title,
+            url=page.url or "",
+            text=searchable_text(page),
+            date=page.last_published_at,
+        )
+
+
+class ProjectSource(PageSource):
+    model = ProjectPage
+    kind = Kind.PROJECT
+
+    def indexable(self):
+        return (
+            super()
+            .indexable()
+            .select_related("lead_organisation", "handlungsfeld")
+            .prefetch_related("partners", "tags")
+        )
+
+    def describe(self, project):
+        description = super().describe(project)
+        description.audience = (
+            Audience.MEMBERS if project.visibility == Visibility.MEMBERS else Audience.PUBLIC
+        )
+        description.organisations = sorted(
+            partner.organisation_id
+            for partner in project.partners.all()
+            if partner.role != "interessiert"
+        )
+        description.handlungsfeld_id = project.handlungsfeld_id
+        description.status = project.status
+        description.status_label = project.get_status_display()
+        description.tags = [tag.pk for tag in project.tags.all()]
+        description.date = project.last_confirmed_at
+        return description
+
+
+class BestPracticeSource(PageSource):
+    model = BestPracticePage
+    kind = Kind.BEST_PRACTICE
+
+    def describe(self, page):
+        description = super().describe(page)
+        description.organisations = sorted(page.organisations.values_list("pk", flat=True))
+        description.handlungsfeld_id = page.handlungsfeld_id
+        description.tags = [tag.pk for tag in page.tags.all()]
+        return description
+
+
+class GuideSource(PageSource):
+    model = GuidePage
+    kind = Kind.GUIDE
+
+    def describe(self, page):
+        description = super().describe(page)
+        description.handlungsfeld_id = page.handlungsfeld_id
+        description.tags = [tag.pk for tag in page.tags.all()]
+        return description
+
+
+class FundingCallSource(PageSource):
+    model = FundingCallPage
+    kind = Kind.FUNDING_CALL
+
+    def describe(self, call):
+        description = super().describe(call)
+        handlungsfelder = list(call.handlungsfelder.all())
+        description.handlungsfeld_id = handlungsfelder[0].pk if handlungsfelder else None
+        status = call.status
+        description.status = status.value
+        description.status_label = status.label
+        return description
+
+
+class OrganisationSource(PageSource):
+    model = OrganisationPage
+    kind = Kind.ORGANISATION
+
+    def describe(self, organisation):
+        description = super().describe(organisation)
+        description.organisations = [organisation.pk]
+        return description
+
+
+class TemplateSource:
+    model = TemplateDocument
+    kind = Kind.TEMPLATE
+
+    def indexable(self):
+        return TemplateDocument.objects.shared().select_related("organisation")
+
+    def is_indexable(self, document):
+        return TemplateDocument.objects.shared().filter(pk=document.pk).exists()
+
+    def describe(self, document):
+        return Description(
+            kind=self.kind,
+            title=document.title,
+            url=document.url,
+            text=searchable_text(document),
+            organisations=[document.organisation_id] if document.organisation_id else [],
+            handlungsfeld_id=document.handlungsfeld_id,
+            tags=[tag.pk for tag in document.tags.all()],
+            date=document.created_at,
+        )
+
+
+class EventSource:
+    model = Event
+    kind = Kind.EVENT
+
+    def indexable(self):
+        return Event.objects.all()
+
+    def is_indexable(self, event):
+        return True
+
+    def describe(self, event):
+        return Description(
+            kind=self.kind,
+            title=event.title,
+            url=event.get_absolute_url(),
+            text=searchable_text(event),
+            organisations=[event.organiser_id] if event.organiser_id else [],
+            date=event.starts_at,
+        )
+
+
+class ContactSource:
+    model = ContactPerson
+    kind = Kind.PERSON
+
+    def indexable(self):
+        return ContactPerson.objects.listed().select_related("organisation")
+
+    def is_indexable(self, contact):
+        return contact.is_listed
+
+    def describe(self, contact):
+        return Description(
+            kind=self.kind,
+            title=contact.name,
+            url=f"/netzwerk/personen/?q={contact.name}",
+            audience=(
+                Audience.PUBLIC if contact.visibility == Visibility.PUBLIC else Audience.MEMBERS
+            ),
+            text=searchable_text(contact),
+            organisations=[contact.organisation_id],
+            tags=[tag.pk for tag in contact.expertise.all()],
+        )
+
+
+class ThreadSource:
+    """Forum threads with the text of their visible posts; the forum is for members only."""
+
+    model = Thread
+    kind = Kind.FORUM
+
+    def indexable(self):
+        return Thread.objects.select_related("category")
+
+    def is_indexable(self, thread):
+        return True
+
+    def describe(self, thread):
+        posts = thread.posts.filter(is_hidden=False).order_by("created_at")
+        text = " ".join(posts.values_list("body", flat=True).iterator())
+        return Description(
+            kind=self.kind,
+            title=thread.title,
+            url=reverse("network:thread", args=[thread.pk]),
+            audience=Audience.MEMBERS,
+            text=f"{thread.category.name} {text}"[:MAX_TEXT],
+            tags=[tag.pk for tag in thread.tags.all()],
+            date=thread.last_post_at,
+        )
+
+
+class GlossaryTermSource:
+    model = GlossaryTerm
+    kind = Kind.TERM
+
+    def indexable(self):
+        return GlossaryTerm.objects.all()
+
+    def is_indexable(self, term):
+        return True
+
+    def describe(self, term):
+        glossary = GlossaryPage.objects.live().public().first()
+        return Description(
+            kind=self.kind,
+            title=term.term,
+            url=f"{glossary.url}#{term.slug}" if glossary else "",
+            text=searchable_text(term),
+        )
+
+
+PAGE_SOURCES = [
+    ProjectSource(),
+    BestPracticeSource(),
+    GuideSource(),
+    FundingCallSource(),
+    OrganisationSource(),
+    PageSource(),
+]
+SOURCES = [
+    *PAGE_SOURCES,
+    TemplateSource(),
+    EventSource(),
+    ContactSource(),
+    ThreadSource(),
+    GlossaryTermSource(),
+]
+
+
+def source_of(obj):
+    for source in SOURCES:
+        if isinstance(obj, source.model):
+            return source
+    return None
+
+
+def update_entry(obj):
+    """Write the object's entry, or remove it when the object no longer belongs in the index."""
+    source = source_of(obj)
+    if source is None:
+        return
+    if not source.is_indexable(obj):
+        remove_entry(obj)
+        return
+    write_entry(obj, source.describe(obj))
+
+
+def content_type_of(obj):
+    # A page's entry is keyed by the base Page type, so that it is found from any page object.
+    model = Page if isinstance(obj, Page) else type(obj)
+    return ContentType.objects.get_for_model(model)
+
+
+def remove_entry(obj):
+    SearchEntry.objects.filter(content_type=content_type_of(obj), object_id=obj.pk).delete()
+
+
+@transaction.atomic
+def write_entry(obj, description):
+    entry, _created = SearchEntry.objects.update_or_create(
+        content_type=content_type_of(obj),
+        object_id=obj.pk,
+        defaults={
+            "kind": description.kind,
+            "audience": description.audience,
+            "title": description.title[:255],
+            "text": description.text,
+            "url": description.url[:500],
+            "title_stems": stems(description.title),
+            "stems": stems(f"{description.title} {description.text}"),
+            "organisation_label": organisation_label(description.organisations),
+            "handlungsfeld_id": description.handlungsfeld_id,
+            "status": description.status,
+            "status_label": description.status_label,
+            "date": description.date or timezone.now(),
+        },
+    )
+    entry.organisations.all().delete()
+    SearchEntryOrganisation.objects.bulk_create(
+        [
+            SearchEntryOrganisation(entry=entry, organisation_id=pk)
+            for pk in description.organisations
+        ]
+    )
+    entry.tags.all().delete()
+    SearchEntryTag.objects.bulk_create(
+        [SearchEntryTag(entry=entry, tag_id=pk) for pk in description.tags]
+    )
+    return entry
+
+
+def organisation_label(organisation_ids):
+    titles = OrganisationPage.objects.filter(pk__in=organisation_ids).values_list(
+        "title", flat=True
+    )
+    return ", ".join(sorted(titles))[:255]
+
+
+def refresh_entries_of(organisation):
+    """Rewrite the entries that name the organisation, e.g. after it was renamed."""
+    entries = SearchEntry.objects.filter(organisations__organisation=organisation).select_related(
+        "content_type"
+    )
+    for entry in entries:
+        model = entry.content_type.model_class()
+        obj = model.objects.filter(pk=entry.object_id).first()
+        if obj is not None:
+            update_entry(obj.specific if isinstance(obj, Page) else obj)

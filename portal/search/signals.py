@@ -1,0 +1,67 @@
+"""Keep the search index in step with the content: saves, deletions, consent, publication.
+
+Entries are written in the same transaction as the change, so the database search never shows
+what is gone; Elasticsearch hears of the change after the commit (portal.search.entries).
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from kb.models import GlossaryPage, GlossaryTerm, TemplateDocument
+from network.models import ContactPerson, Event, OrganisationPage, Post, Thread
+from portal.search.entries import refresh_entries_of, remove_entry, update_entry
+
+INDEXED_MODELS = [TemplateDocument, Event, ContactPerson, Thread, GlossaryTerm]
+
+
+@receiver(page_published)
+def page_published_handler(instance, **kwargs):
+    page = instance.specific
+    update_entry(page)
+    if isinstance(page, OrganisationPage):
+        # Entries show their organisations' names.
+        refresh_entries_of(organisation=page)
+    if isinstance(page, GlossaryPage):
+        for term in GlossaryTerm.objects.all():
+            update_entry(term)
+
+
+@receiver(page_unpublished)
+def page_unpublished_handler(instance, **kwargs):
+    for page in instance.get_descendants(inclusive=True):
+        remove_entry(page)
+
+
+@receiver([post_page_move, page_slug_changed])
+def page_address_changed(instance, **kwargs):
+    # Every page below has a new address too.
+    for page in instance.get_descendants(inclusive=True).live().specific():
+        update_entry(page)
+
+
+@receiver(post_save)
+def object_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # fixtures loaded as they are
+    if sender in INDEXED_MODELS:
+        update_entry(instance)
+    elif sender is Post:
+        update_entry(instance.thread)
+
+
+@receiver(post_delete)
+def object_deleted(sender, instance, **kwargs):
+    if sender in INDEXED_MODELS or isinstance(instance, Page):
+        remove_entry(instance)
+    elif sender is Post:
+        thread = Thread.objects.filter(pk=instance.thread_id).first()
+        if thread is not None:
+            update_entry(thread)
+
+
+@receiver(m2m_changed, sender=TemplateDocument.tags.through)
+def template_tags_changed(instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, TemplateDocument):
+        update_entry(instance)
