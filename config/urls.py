@@ -18,7 +18,10 @@ urlpatterns = [
     path("dokumente/", include(wagtaildocs_urls)),
     path("konto/", include("network.account_urls")),
     path("konto/", include("allauth.urls")),
-    path("suche/", portal_views.search, name="search"),
+    path("suche/", portal_views.search_view, name="search"),
+    path("suche/vorschlaege/", portal_views.search_suggestions, name="search_suggestions"),
+    path("suche/auswertung/", portal_views.search_analytics, name="search_analytics"),
+    path("tags/<slug:slug>/", portal_views.tag_page, name="tag"),
     path("netzwerk/", include("network.urls")),
 ]
 

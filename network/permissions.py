@@ -98,6 +98,7 @@ ROLE_PERMISSIONS = {
         "projects.change_statusupdate",
         "projects.delete_statusupdate",
         "projects.view_statusupdate",
+        "portal.view_searchquery",
         "projects.import_projects",
     ],
 }

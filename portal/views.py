@@ -1,41 +1,135 @@
-from django.core.paginator import Paginator
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from wagtail.models import Page
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
-from network.models import ContactPerson
+from network.permissions import role_required
 from portal.context_processors import navigation
 from portal.forms import SearchForm
-from projects.models import ProjectPage
+from portal.models import Kind
+from portal.search import analytics, fulltext
+from portal.search.engine import SearchRequest, query_terms, search, visible_entries
+from portal.search.highlight import excerpt, highlight
+from portal.search.suggestions import autocomplete, popular_tags, spelling_suggestion
 
-SEARCH_RESULTS_PER_PAGE = 20
-CONTACT_RESULTS = 10
+GLOSSARY_HINTS = 5
 
 
-def search(request):
-    """Site-wide search over published public pages and the contacts the user may see."""
+def search_view(request):
+    """Site-wide search over everything the user may see, with facets (/suche/?q=)."""
     form = SearchForm(request.GET)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    results = contacts = None
+    query = form.query()
+    context = {"form": form, "query": query}
     if query:
-        pages = (
-            Page.objects.live()
-            .public()
-            .exclude(pk__in=ProjectPage.objects.hidden_from(request.user).values("pk"))
-            .specific()
-            .search(query)
+        response = search(
+            SearchRequest(
+                query=query,
+                user=request.user,
+                filters=form.filters(),
+                page=request.GET.get("seite", 1),
+            )
         )
-        results = Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("seite"))
-        contacts = (
-            ContactPerson.objects.visible_to(request.user)
-            .for_listing()
-            .search(query)[:CONTACT_RESULTS]
+        for entry in response.page:
+            entry.highlighted_title = highlight(entry.title, response.terms)
+            entry.excerpt = excerpt(entry.text, response.terms)
+        total = response.page.paginator.count
+        context["facets"] = facet_links(request, response.facets)
+        if response.page.number == 1:
+            analytics.record(query, total)
+        context.update(response=response, results=response.page, total=total)
+        if not total:
+            context.update(empty_state(query, request.user))
+    return render(request, "portal/search.html", context)
+
+
+FACET_LABELS = {
+    "art": _("Art"),
+    "kommune": _("Kommune"),
+    "handlungsfeld": _("Handlungsfeld"),
+    "status": _("Stand"),
+    "schlagwort": _("Schlagwort"),
+}
+
+
+def facet_links(request, facets):
+    """Each facet value with the address that chooses it, or (when chosen) drops it again."""
+    links = []
+    for name, values in facets.items():
+        for value in values:
+            query = request.GET.copy()
+            query.pop("seite", None)
+            if value.selected:
+                query.pop(name, None)
+            else:
+                query[name] = value.value
+            value.url = f"?{query.urlencode()}"
+        links.append({"name": name, "label": FACET_LABELS[name], "values": values})
+    return links
+
+
+def empty_state(query, user):
+    """What helps after a search found nothing: another spelling, tags, the glossary."""
+    entries = visible_entries(user)
+    glossary_terms = entries.filter(kind=Kind.TERM)
+    hints = {}
+    # Every word on its own: the glossary may explain one of them.
+    for term in query_terms(query):
+        for entry in fulltext.match(glossary_terms, [term]).order_by("-rank")[:GLOSSARY_HINTS]:
+            hints.setdefault(entry.pk, entry)
+    return {
+        "suggestion": spelling_suggestion(query, entries),
+        "popular_tags": popular_tags(entries),
+        "glossary_hints": list(hints.values())[:GLOSSARY_HINTS],
+    }
+
+
+def search_suggestions(request):
+    """Titles for the search box as JSON; without JavaScript, a page of links."""
+    query = request.GET.get("q", "")[:200]
+    suggestions = autocomplete(query, visible_entries(request.user))
+    for suggestion in suggestions:
+        suggestion["kind"] = str(Kind(suggestion["kind"]).label)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"query": query, "suggestions": suggestions})
+    return render(
+        request, "portal/search_suggestions.html", {"query": query, "suggestions": suggestions}
+    )
+
+
+def tag_page(request, slug):
+    """Everything with one tag, whatever its kind (/tags/<slug>/)."""
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404
+    response = search(
+        SearchRequest(
+            query="",
+            user=request.user,
+            filters={"schlagwort": slug, "art": request.GET.get("art", "")},
+            page=request.GET.get("seite", 1),
         )
+    )
+    if not response.page.paginator.count and not request.GET.get("art"):
+        raise Http404  # a tag used only where the user may not look
+    return render(request, "portal/tag.html", {"tag": tag, "response": response})
+
+
+def may_see_search_analytics(user):
+    return user.has_perm("portal.view_searchquery")
+
+
+@role_required(may_see_search_analytics)
+def search_analytics(request):
+    """For coordinators: what people look for, and what they do not find."""
     return render(
         request,
-        "portal/search.html",
-        {"form": form, "query": query, "results": results, "contacts": contacts},
+        "portal/search_analytics.html",
+        {
+            "top_queries": analytics.top_queries(),
+            "unanswered_queries": analytics.unanswered_queries(),
+            "days": analytics.DAYS_SHOWN,
+        },
     )
 
 

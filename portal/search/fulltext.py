@@ -63,13 +63,15 @@ def run(schema_editor, sqlite, postgres):
         schema_editor.execute(statement)
 
 
-def match(entries, terms):
+def match(entries, terms, titles_only=False):
     """The entries whose stems start with every term, annotated with `rank` (higher is better).
 
     `terms` are stems: letters and digits only, so they are safe inside the match expression.
+    With `titles_only`, only the titles are searched (for suggestions while typing).
     """
     if connection.vendor == "postgresql":
-        query = " & ".join("{term}:*" for term in terms)
+        weight = "A" if titles_only else ""
+        query = " & ".join(f"{term}:*{weight}" for term in terms)
         return entries.filter(
             Q(
                 pk__in=RawSQL(
@@ -86,6 +88,8 @@ def match(entries, terms):
             )
         )
     query = " AND ".join(f'"{term}"*' for term in terms)
+    if titles_only:
+        query = f"title_stems : ({query})"
     return entries.filter(
         pk__in=RawSQL(  # noqa: S611 - the query is passed as a parameter
             "SELECT rowid FROM portal_searchentry_fts WHERE portal_searchentry_fts MATCH %s",

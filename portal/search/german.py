@@ -27,6 +27,11 @@ def stem(word):
     return _stemmer.stemWord(word).translate(FOLDING)
 
 
+def prefix(word):
+    """A word being typed, as the beginning of a stem: folded, but not cut back."""
+    return word.lower().translate(FOLDING)
+
+
 def stems(text):
     """The stems of a text's words, in order, as one string of space-separated stems."""
     return " ".join(stem(word) for word in words(text))
