@@ -4,6 +4,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from network.models import ContactPerson
 from network.permissions import role_required
 from portal.context_processors import navigation
 from portal.forms import SearchForm
@@ -30,9 +31,11 @@ def search_view(request):
                 page=request.GET.get("seite", 1),
             )
         )
+        contacts = contacts_of(response.page, request.user)
         for entry in response.page:
             entry.highlighted_title = highlight(entry.title, response.terms)
             entry.excerpt = excerpt(entry.text, response.terms)
+            entry.contact = contacts.get(entry.object_id) if entry.kind == Kind.PERSON else None
         total = response.page.paginator.count
         context["facets"] = facet_links(request, response.facets)
         if response.page.number == 1:
@@ -41,6 +44,15 @@ def search_view(request):
         if not total:
             context.update(empty_state(query, request.user))
     return render(request, "portal/search.html", context)
+
+
+def contacts_of(entries, user):
+    """The contact people among the results, with what their cards show."""
+    ids = [entry.object_id for entry in entries if entry.kind == Kind.PERSON]
+    if not ids:
+        return {}
+    contacts = ContactPerson.objects.visible_to(user).for_listing().filter(pk__in=ids)
+    return {contact.pk: contact for contact in contacts}
 
 
 FACET_LABELS = {

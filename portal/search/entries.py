@@ -146,7 +146,7 @@ class BestPracticeSource(PageSource):
 
     def describe(self, page):
         description = super().describe(page)
-        description.organisations = sorted(page.organisations.values_list("pk", flat=True))
+        description.organisations = sorted(org.pk for org in page.organisations.all())
         description.handlungsfeld_id = page.handlungsfeld_id
         description.tags = [tag.pk for tag in page.tags.all()]
         return description

@@ -7,7 +7,7 @@ what is gone; Elasticsearch hears of the change after the commit (portal.search.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
 from kb.models import GlossaryPage, GlossaryTerm, TemplateDocument
 from network.models import ContactPerson, Event, OrganisationPage, Post, Thread
@@ -16,9 +16,12 @@ from portal.search.entries import refresh_entries_of, remove_entry, update_entry
 INDEXED_MODELS = [TemplateDocument, Event, ContactPerson, Thread, GlossaryTerm]
 
 
-@receiver(page_published)
-def page_published_handler(instance, **kwargs):
-    page = instance.specific
+def page_saved(page):
+    """A page saved in full: published, created live, or changed live in code.
+
+    Saving a draft writes only a few columns of the page (update_fields), with the draft's
+    values in memory; those never reach the index.
+    """
     update_entry(page)
     if isinstance(page, OrganisationPage):
         # Entries show their organisations' names.
@@ -42,10 +45,14 @@ def page_address_changed(instance, **kwargs):
 
 
 @receiver(post_save)
-def object_saved(sender, instance, raw=False, **kwargs):
+def object_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:
         return  # fixtures loaded as they are
-    if sender in INDEXED_MODELS:
+    if isinstance(instance, Page):
+        # A base Page object of a more specific page (Wagtail's move saves one) says too little.
+        if update_fields is None and type(instance) is instance.specific_class:
+            page_saved(instance)
+    elif sender in INDEXED_MODELS:
         update_entry(instance)
     elif sender is Post:
         update_entry(instance.thread)

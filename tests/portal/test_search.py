@@ -1,0 +1,267 @@
+"""The site search: German matching, every kind of content, facets, permissions, help."""
+
+import pytest
+from django.core.management import call_command
+
+from kb.models import GlossaryPage
+from network import forum
+from network.models import Visibility
+from network.personal_data import erase_personal_data
+from portal.models import SearchEntry, SearchQuery
+from projects.models import ProjectStatus
+from tests.factories.kb import (
+    BestPracticePageFactory,
+    FundingCallPageFactory,
+    GlossaryTermFactory,
+    HandlungsfeldFactory,
+    TemplateDocumentFactory,
+)
+from tests.factories.network import ContactPersonFactory, ForumCategoryFactory, UserFactory
+from tests.factories.projects import ProjectPageFactory
+
+
+def results(client, query, **filters):
+    response = client.get("/suche/", {"q": query, **filters})
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return (
+        [entry.title for entry in response.context["results"]]
+        if "results" in response.context
+        else []
+    )
+
+
+@pytest.fixture
+def schools(brakel, hoexter):
+    """A small network: projects, a best practice, a template, a funding call."""
+    bildung = HandlungsfeldFactory(name="Bildung", slug="bildung")
+    return {
+        "wlan": ProjectPageFactory(
+            parent=brakel,
+            title="WLAN an allen Schulen",
+            summary="Jede Schule bekommt ein schnelles Netz.",
+            status=ProjectStatus.IN_PROGRESS,
+            handlungsfeld=bildung,
+            tags=["WLAN"],
+        ),
+        "tablets": ProjectPageFactory(
+            parent=hoexter,
+            title="Tablets für die Grundschule",
+            summary="Klassensätze für den Unterricht.",
+            status=ProjectStatus.PLANNED,
+            handlungsfeld=bildung,
+            tags=["Schule"],
+        ),
+        "call": FundingCallPageFactory(
+            title="Förderung digitaler Lernorte",
+            summary="Geld für Netzwerke in Schulgebäuden.",
+            handlungsfelder=[bildung],
+        ),
+        "template": TemplateDocumentFactory(
+            title="Dienstanweisung mobiles Arbeiten", description="Muster für die Verwaltung."
+        ),
+        "practice": BestPracticePageFactory(
+            title="Digitalisierungsbeauftragter in Teilzeit",
+            summary="Wie eine kleine Gemeinde die Stelle besetzt hat.",
+            organisations=[brakel],
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Schule", "WLAN an allen Schulen"),
+        ("Schulen", "Tablets für die Grundschule"),
+        ("Foerderung", "Förderung digitaler Lernorte"),
+        ("förderungen lernort", "Förderung digitaler Lernorte"),
+        ("Digitalisierungsbeauftragte", "Digitalisierungsbeauftragter in Teilzeit"),
+        ("dienstanweisung mobil", "Dienstanweisung mobiles Arbeiten"),
+        ("Grundsch", "Tablets für die Grundschule"),  # the beginning of a word
+    ],
+)
+def test_german_spellings_and_forms_find_each_other(client, schools, query, expected):
+    assert expected in titles(results(client, query))
+
+
+def test_results_carry_type_organisation_and_status(client, schools):
+    content = results(client, "WLAN").content.decode()
+    assert "Projekt" in content
+    assert "Brakel" in content
+    assert "in Umsetzung" in content
+    assert "<mark>WLAN</mark>" in content
+
+
+def test_facets_count_and_combine_with_the_query(client, schools, brakel):
+    response = results(client, "Schule")
+    facets = {facet["name"]: facet for facet in response.context["facets"]}
+    kinds = {value.value: value.count for value in facets["art"]["values"]}
+    assert kinds["projekt"] == 2
+    assert kinds["foerderaufruf"] == 1
+    statuses = {value.label: value.count for value in facets["status"]["values"]}
+    assert statuses["in Umsetzung"] == 1
+    assert titles(results(client, "Schule", art="projekt", kommune=brakel.slug)) == [
+        "WLAN an allen Schulen"
+    ]
+    assert titles(results(client, "Schule", schlagwort="schule")) == ["Tablets für die Grundschule"]
+    assert set(titles(results(client, "Schule", handlungsfeld="bildung", status="geplant"))) == {
+        "Tablets für die Grundschule"
+    }
+    # A chosen value links to the same search without it.
+    chosen = next(v for v in results(client, "Schule", art="projekt").context["facets"][0]["values"]
+                  if v.selected)  # fmt: skip
+    assert "art=" not in chosen.url and "q=Schule" in chosen.url
+
+
+@pytest.fixture
+def secrets(brakel, hoexter, people):
+    """A unique token in each thing visitors must never find."""
+    category = ForumCategoryFactory()
+    ProjectPageFactory(
+        parent=brakel,
+        title="Geheimprojekt Quastenflosser",
+        visibility=Visibility.MEMBERS,
+        tags=["Quastenflosser-Schlagwort"],
+    )
+    thread = forum.start_thread(
+        category=category,
+        author=people["member"],
+        title="Frage zum Netz",
+        body="Hat jemand Erfahrung mit Pfeilschwanzkrebs-Routern?",
+    )
+    ContactPersonFactory(name="Hanna Axolotl", organisation=brakel, consent=Visibility.HIDDEN)
+    ContactPersonFactory(name="Maria Nacktmull", organisation=hoexter, consent=Visibility.MEMBERS)
+    return thread
+
+
+SECRET_WORDS = ["Quastenflosser", "Pfeilschwanzkrebs", "Axolotl", "Nacktmull"]
+
+
+def test_visitors_never_find_members_only_content(client, secrets):
+    for word in SECRET_WORDS:
+        response = results(client, word)
+        assert titles(response) == []
+        assert response.context["total"] == 0
+        suggestions = client.get("/suche/vorschlaege/", {"q": word, "format": "json"}).json()
+        assert suggestions["suggestions"] == []
+        page = client.get("/suche/vorschlaege/", {"q": word}).content.decode()
+        assert f"{word}</a>" not in page
+    # Facets never reveal them either: not as a tag, not as a count.
+    everything = results(client, "Geheimprojekt Netz Hanna Maria")
+    assert everything.context["total"] == 0
+    assert client.get("/tags/quastenflosser-schlagwort/").status_code == 404
+    wide = results(client, "Brakel")
+    for facet in wide.context["facets"]:
+        assert all("Quastenflosser" not in value.label for value in facet["values"])
+
+
+def test_members_find_members_content_but_never_hidden_contacts(client, secrets, people):
+    client.force_login(people["member"])
+    assert titles(results(client, "Quastenflosser")) == ["Geheimprojekt Quastenflosser"]
+    assert titles(results(client, "Pfeilschwanzkrebs")) == ["Frage zum Netz"]
+    assert titles(results(client, "Nacktmull")) == ["Maria Nacktmull"]
+    assert titles(results(client, "Axolotl")) == []
+    assert client.get("/tags/quastenflosser-schlagwort/").status_code == 200
+
+
+def test_withdrawn_consent_and_deleted_accounts_leave_the_index_at_once(client, brakel):
+    contact = ContactPersonFactory(name="Olga Oktopus", organisation=brakel)
+    assert titles(results(client, "Oktopus")) == ["Olga Oktopus"]
+    contact.record_consent(Visibility.HIDDEN)
+    contact.save()
+    assert titles(results(client, "Oktopus")) == []
+
+    user = UserFactory(first_name="Paul", last_name="Pottwal", organisation=brakel)
+    ContactPersonFactory(name="Paul Pottwal", organisation=brakel, user=user)
+    assert titles(results(client, "Pottwal")) == ["Paul Pottwal"]
+    erase_personal_data(user)
+    assert titles(results(client, "Pottwal")) == []
+    assert not SearchEntry.objects.filter(title__contains="Pottwal").exists()
+
+
+def test_unpublished_pages_and_hidden_posts_leave_the_index(client, schools, people):
+    schools["wlan"].unpublish()
+    assert "WLAN an allen Schulen" not in titles(results(client, "WLAN"))
+    thread = forum.start_thread(
+        category=ForumCategoryFactory(),
+        author=people["member"],
+        title="Router",
+        body="Der Beitrag über Zitteraale.",
+    )
+    client.force_login(people["member"])
+    assert titles(results(client, "Zitteraal")) == ["Router"]
+    forum.set_hidden(thread.posts.get(), True, people["coordinator"])
+    assert titles(results(client, "Zitteraal")) == []
+
+
+def test_empty_results_suggest_a_spelling_tags_and_the_glossary(client, schools):
+    glossary = GlossaryPage.objects.get()
+    GlossaryTermFactory(term="WLAN-Ausleuchtung", definition="Wie weit das Funknetz reicht.")
+    response = results(client, "Schhulen")
+    content = response.content.decode()
+    assert response.context["suggestion"] == "schulen"
+    assert 'href="?q=schulen"' in content
+    assert "/tags/wlan/" in content
+    response = results(client, "Ausleuchtung Mondlandung")
+    assert [hint.title for hint in response.context["glossary_hints"]] == ["WLAN-Ausleuchtung"]
+    assert f"{glossary.url}#wlan-ausleuchtung" in response.content.decode()
+
+
+def test_suggestions_while_typing_as_json_and_as_page(client, schools):
+    data = client.get("/suche/vorschlaege/", {"q": "Tabl", "format": "json"}).json()
+    assert data["suggestions"] == [
+        {"title": "Tablets für die Grundschule", "url": schools["tablets"].url, "kind": "Projekt"}
+    ]
+    page = client.get("/suche/vorschlaege/", {"q": "Tabl"}).content.decode()
+    assert f'href="{schools["tablets"].url}"' in page
+    assert client.get("/suche/vorschlaege/", {"q": "x"}).status_code == 200
+
+
+def test_tag_pages_list_everything_with_the_tag(client, schools, brakel):
+    TemplateDocumentFactory(title="Ausleuchtungsplan").tags.add("WLAN")
+    response = client.get("/tags/wlan/")
+    assert response.status_code == 200
+    assert {entry.title for entry in response.context["response"].page} == {
+        "WLAN an allen Schulen",
+        "Ausleuchtungsplan",
+    }
+    assert client.get("/tags/gibt-es-nicht/").status_code == 404
+
+
+def test_coordinators_see_what_people_search_and_do_not_find(client, schools, people):
+    results(client, "Schulen")
+    results(client, "schulen")
+    results(client, "Drohnenabwehr")
+    assert SearchQuery.objects.get(query="schulen").count == 2
+    assert client.get("/suche/auswertung/").status_code == 302
+    client.force_login(people["member"])
+    assert client.get("/suche/auswertung/").status_code == 403
+    client.force_login(people["coordinator"])
+    response = client.get("/suche/auswertung/")
+    assert response.context["top_queries"][0] == {"query": "schulen", "total": 2}
+    assert response.context["unanswered_queries"] == [{"query": "drohnenabwehr", "total": 1}]
+
+
+def test_bad_input_never_breaks_the_search(client, schools):
+    for query in ['"', "*", "AND OR NOT", "title_stems:x", "a" * 300, "\x00", "ü–ß"]:
+        assert client.get("/suche/", {"q": query}).status_code == 200
+        assert client.get("/suche/vorschlaege/", {"q": query, "format": "json"}).status_code == 200
+    assert (
+        client.get("/suche/", {"q": "Schule", "seite": "abc", "art": "'; DROP"}).status_code == 200
+    )
+
+
+def test_rebuild_search_writes_every_entry_and_removes_stale_ones(schools):
+    SearchEntry.objects.filter(title="WLAN an allen Schulen").delete()
+    stale = SearchEntry.objects.get(title="Tablets für die Grundschule")
+    stale.pk = None
+    stale.object_id = 999999
+    stale.save()
+    call_command("rebuild_search", verbosity=0)
+    assert SearchEntry.objects.filter(title="WLAN an allen Schulen").count() == 1
+    assert not SearchEntry.objects.filter(object_id=999999).exists()
+    call_command("rebuild_search", art="foerderaufruf", verbosity=0)
+    assert SearchEntry.objects.filter(kind="foerderaufruf").count() == 1
