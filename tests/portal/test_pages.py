@@ -92,6 +92,6 @@ def test_search_finds_an_organisation_and_paginates(client):
     response = client.get("/suche/", {"q": "Nieheim"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'href="/kommunen/nieheim/"' in html and "1 Treffer" in html
-    assert "Keine Treffer" in client.get("/suche/", {"q": "Quxzwelf"}).content.decode()
+    assert 'href="/kommunen/nieheim/"' in html and "1 Treffer für „Nieheim“" in html
+    assert "Nichts gefunden" in client.get("/suche/", {"q": "Quxzwelf"}).content.decode()
     assert client.get("/suche/", {"q": "x" * 500}).status_code == 200
