@@ -47,22 +47,24 @@ def similar_projects(
     if organisation_id is not None:
         visible = visible.exclude(lead_organisation_id=organisation_id)
     points = Counter()
+
+    def score(project_ids, weight):
+        for project_id in project_ids[:CANDIDATES]:
+            points[project_id] += weight
+
     if leistung_ids:
         matches = ProjectOzgLeistung.objects.filter(
             leistung__in=leistung_ids, project__in=visible.values("pk")
         ).order_by("-project__last_confirmed_at")
-        for project_id in matches.values_list("project", flat=True)[:CANDIDATES]:
-            points[project_id] += OZG_POINTS
+        score(matches.values_list("project", flat=True), OZG_POINTS)
     if tag_ids:
         matches = ProjectTag.objects.filter(
             tag__in=tag_ids, content_object__in=visible.values("pk")
         ).order_by("-content_object__last_confirmed_at")
-        for project_id in matches.values_list("content_object", flat=True)[:CANDIDATES]:
-            points[project_id] += TAG_POINTS
+        score(matches.values_list("content_object", flat=True), TAG_POINTS)
     for word in title_words(title):
         matches = visible.filter(title__icontains=word).order_by("-last_confirmed_at")
-        for project_id in matches.values_list("pk", flat=True)[:CANDIDATES]:
-            points[project_id] += TITLE_WORD_POINTS
+        score(matches.values_list("pk", flat=True), TITLE_WORD_POINTS)
     if points:
         candidates = visible.filter(pk__in=[pk for pk, _ in points.most_common(CANDIDATES)])
     elif handlungsfeld_id is not None:

@@ -31,16 +31,21 @@ def publish_change(project, user, change):
     return revision
 
 
-@transaction.atomic
-def post_status_update(project, user, text, status="", progress=None):
-    """Record the update, publish a new status or progress, and tell the followers."""
+def new_status_update(
+    project, author, text, status="", progress=None, *, organisation=None, created_at=None
+):
+    """An unsaved status update; a new status or progress is published as a revision at once.
+
+    Only what differs from the project counts as new. The project object follows the change.
+    """
     update = StatusUpdate(
         project=project,
-        author=user,
-        organisation=user.organisation,
+        author=author,
+        organisation=organisation or (author.organisation if author else None),
         text=text,
         status=status if status and status != project.status else "",
         progress=progress if progress is not None and progress != project.progress else None,
+        created_at=created_at or timezone.now(),
     )
     if update.status or update.progress is not None:
 
@@ -50,7 +55,15 @@ def post_status_update(project, user, text, status="", progress=None):
             if update.progress is not None:
                 page.progress = update.progress
 
-        update.revision = publish_change(project, user, change)
+        update.revision = publish_change(project, author, change)
+        change(project)
+    return update
+
+
+@transaction.atomic
+def post_status_update(project, user, text, status="", progress=None):
+    """Record the update, publish a new status or progress, and tell the followers."""
+    update = new_status_update(project, user, text, status, progress)
     update.save()
     mark_confirmed(project)
     notify(

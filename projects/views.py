@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import defaults
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -109,10 +109,9 @@ def status_update(request, project):
     )
 
 
+@require_POST
 def confirm(request, project):
     """ "Noch aktuell": one click tells the network nothing changed."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if not may_post_status_update(request.user, project):
         raise PermissionDenied
     updates.confirm_project(project, request.user)
@@ -120,10 +119,9 @@ def confirm(request, project):
     return redirect(project.url)
 
 
+@require_POST
 def register_interest(request, project):
     """ "Wir wollen das auch": the member's organisation joins as interested."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if not may_register_interest(request.user, project):
         raise PermissionDenied
     updates.register_interest(project, request.user)

@@ -2,7 +2,7 @@
 
 A project's history is replayed as the platform would have recorded it: the page is created
 with the state of its first status update, every later change of status or progress is
-published as a revision of its own (projects.updates.publish_change), and the updates, the
+published as a revision of its own (projects.updates.new_status_update), and the updates, the
 revisions and their log entries are then dated into the past.
 """
 
@@ -27,7 +27,7 @@ from projects.models import (
     StrategyMeasure,
     StrategyPage,
 )
-from projects.updates import publish_change
+from projects.updates import new_status_update
 
 # Status updates without a time of day in the demo file were written in the morning.
 DEFAULT_TIME = time(10, 0)
@@ -177,29 +177,16 @@ def load_project(entry, lead, lookups, users):
 
 
 def replay_update(page, data, author, lead, today):
-    """An update as projects.updates.post_status_update records it, a revision if it changes."""
-    status = data.get("status", "")
-    progress = data.get("progress")
-    update = StatusUpdate(
-        project=page,
-        author=author,
+    """An update as members post it (projects.updates), a revision where something changes."""
+    return new_status_update(
+        page,
+        author,
+        data["text"],
+        data.get("status", ""),
+        data.get("progress"),
         organisation=author.organisation if author else lead,
-        text=data["text"],
-        status=status if status and status != page.status else "",
-        progress=progress if progress is not None and progress != page.progress else None,
         created_at=written_at(data, today),
     )
-    if update.status or update.progress is not None:
-
-        def change(live):
-            if update.status:
-                live.status = update.status
-            if update.progress is not None:
-                live.progress = update.progress
-
-        update.revision = publish_change(page, author, change)
-        change(page)
-    return update
 
 
 def written_at(data, today):

@@ -187,7 +187,17 @@ class OrganisationSource(PageSource):
         return description
 
 
-class TemplateSource:
+class ModelSource:
+    """Objects of a model that are all searchable; subclasses narrow that down."""
+
+    def indexable(self):
+        return self.model.objects.all()
+
+    def is_indexable(self, obj):
+        return True
+
+
+class TemplateSource(ModelSource):
     model = TemplateDocument
     kind = Kind.TEMPLATE
 
@@ -210,15 +220,9 @@ class TemplateSource:
         )
 
 
-class EventSource:
+class EventSource(ModelSource):
     model = Event
     kind = Kind.EVENT
-
-    def indexable(self):
-        return Event.objects.all()
-
-    def is_indexable(self, event):
-        return True
 
     def describe(self, event):
         return Description(
@@ -231,7 +235,7 @@ class EventSource:
         )
 
 
-class ContactSource:
+class ContactSource(ModelSource):
     model = ContactPerson
     kind = Kind.PERSON
 
@@ -255,7 +259,7 @@ class ContactSource:
         )
 
 
-class ThreadSource:
+class ThreadSource(ModelSource):
     """Forum threads with the text of their visible posts; the forum is for members only."""
 
     model = Thread
@@ -263,9 +267,6 @@ class ThreadSource:
 
     def indexable(self):
         return Thread.objects.select_related("category")
-
-    def is_indexable(self, thread):
-        return True
 
     def describe(self, thread):
         posts = thread.posts.filter(is_hidden=False).order_by("created_at")
@@ -281,15 +282,9 @@ class ThreadSource:
         )
 
 
-class GlossaryTermSource:
+class GlossaryTermSource(ModelSource):
     model = GlossaryTerm
     kind = Kind.TERM
-
-    def indexable(self):
-        return GlossaryTerm.objects.all()
-
-    def is_indexable(self, term):
-        return True
 
     def describe(self, term):
         glossary = GlossaryPage.objects.live().public().first()
