@@ -10,9 +10,9 @@ from portal.context_processors import navigation
 from portal.forms import SearchForm
 from portal.models import Kind
 from portal.search import analytics, fulltext
-from portal.search.engine import SearchRequest, query_terms, search, visible_entries
+from portal.search.engine import SearchRequest, query_terms, search, suggest, visible_entries
 from portal.search.highlight import excerpt, highlight
-from portal.search.suggestions import autocomplete, popular_tags, spelling_suggestion
+from portal.search.suggestions import popular_tags, spelling_suggestion
 
 GLOSSARY_HINTS = 5
 
@@ -33,8 +33,11 @@ def search_view(request):
         )
         contacts = contacts_of(response.page, request.user)
         for entry in response.page:
-            entry.highlighted_title = highlight(entry.title, response.terms)
-            entry.excerpt = excerpt(entry.text, response.terms)
+            # Elasticsearch marks the matches itself; what it leaves unmarked is marked here.
+            if not hasattr(entry, "highlighted_title"):
+                entry.highlighted_title = highlight(entry.title, response.terms)
+            if not hasattr(entry, "excerpt"):
+                entry.excerpt = excerpt(entry.text, response.terms)
             entry.contact = contacts.get(entry.object_id) if entry.kind == Kind.PERSON else None
         total = response.page.paginator.count
         context["facets"] = facet_links(request, response.facets)
@@ -99,7 +102,7 @@ def empty_state(query, user):
 def search_suggestions(request):
     """Titles for the search box as JSON; without JavaScript, a page of links."""
     query = request.GET.get("q", "")[:200]
-    suggestions = autocomplete(query, visible_entries(request.user))
+    suggestions = suggest(query, request.user)
     for suggestion in suggestions:
         suggestion["kind"] = str(Kind(suggestion["kind"]).label)
     if request.GET.get("format") == "json":

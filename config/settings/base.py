@@ -181,12 +181,18 @@ WAGTAILDOCS_DOCUMENT_MODEL = "kb.TemplateDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
+# Search: the database's own full-text search, or Elasticsearch 8 when ELASTICSEARCH_URL is set.
+# Wagtail's backend indexes the pages (admin search, Page.search); the site search keeps its own
+# index of search entries, "<ELASTICSEARCH_INDEX>-suche" (portal.search.elastic).
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="digitalnetz")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-if ELASTICSEARCH_URL := env("ELASTICSEARCH_URL", default=""):
+if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
         "URLS": [ELASTICSEARCH_URL],
-        "INDEX": env("ELASTICSEARCH_INDEX", default="digitalnetz"),
+        # The backend names its indexes "<prefix>wagtailcore_page" etc.; it ignores "INDEX".
+        "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX}-",
         # A slow cluster must not hold up a page; the client's default is 10 seconds.
         "TIMEOUT": 2,
         "OPTIONS": {},

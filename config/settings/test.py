@@ -23,3 +23,10 @@ CACHES = {
 }
 # Tasks run at once, inside the test, where their effects can be checked.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Whatever .env says, tests never reach a cluster by accident: the Elasticsearch tests switch it on
+# themselves (tests/portal/test_search_elasticsearch.py, `make test-es`) with the address kept
+# here, and write to indexes of their own.
+ELASTICSEARCH_TEST_URL = ELASTICSEARCH_URL  # noqa: F405
+ELASTICSEARCH_URL = ""
+ELASTICSEARCH_INDEX = f"{ELASTICSEARCH_INDEX}-test-{TEST_RUN}"  # noqa: F405
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -17,6 +17,7 @@ from network.permissions import is_member
 from portal.models import Audience, Kind, SearchEntry, SearchEntryOrganisation, SearchEntryTag
 from portal.search import fulltext
 from portal.search.german import stem, words
+from portal.search.suggestions import autocomplete
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,18 @@ def search(request):
             )
             return response
     return database_search(request)
+
+
+def suggest(query, user):
+    """Titles for the search box while typing: [{title, url, kind}], best first."""
+    if settings.ELASTICSEARCH_URL:
+        from portal.search import elastic
+
+        try:
+            return elastic.suggest(query, user)
+        except elastic.Unavailable:
+            logger.warning("Elasticsearch unavailable; suggesting from the database", exc_info=True)
+    return autocomplete(query, visible_entries(user))
 
 
 def visible_entries(user):

@@ -9,6 +9,7 @@ agree on what is searchable. Who may find an entry is decided here, once, as its
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
@@ -339,7 +340,10 @@ def content_type_of(obj):
 
 
 def remove_entry(obj):
-    SearchEntry.objects.filter(content_type=content_type_of(obj), object_id=obj.pk).delete()
+    entries = SearchEntry.objects.filter(content_type=content_type_of(obj), object_id=obj.pk)
+    if settings.ELASTICSEARCH_URL:
+        follow_in_elasticsearch(list(entries.values_list("pk", flat=True)))
+    entries.delete()
 
 
 @transaction.atomic
@@ -373,7 +377,17 @@ def write_entry(obj, description):
     SearchEntryTag.objects.bulk_create(
         [SearchEntryTag(entry=entry, tag_id=pk) for pk in description.tags]
     )
+    follow_in_elasticsearch([entry.pk])
     return entry
+
+
+def follow_in_elasticsearch(entry_ids):
+    """Where a cluster is configured, its index follows the entries once the change is committed
+    (portal.search.elastic); the database search never waits for it."""
+    if settings.ELASTICSEARCH_URL and entry_ids:
+        from portal.search import elastic
+
+        elastic.follow(entry_ids)
 
 
 def organisation_label(organisation_ids):

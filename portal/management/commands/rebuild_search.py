@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -11,7 +13,9 @@ class Command(BaseCommand):
     """Build the site search's index from scratch: after an import, or when in doubt.
 
     Saves and deletions keep the index current on their own; funding calls change their status
-    with the calendar, so a daily run with `--art foerderaufruf` keeps that facet right.
+    with the calendar, so a daily run with `--art foerderaufruf` keeps that facet right. With
+    ELASTICSEARCH_URL, the Elasticsearch index is then built anew from all entries (also with
+    --art), while searches keep using the old one until the new one is complete.
     """
 
     help = (
@@ -30,6 +34,29 @@ class Command(BaseCommand):
         kind = options["art"]
         if kind and kind not in Kind.values:
             raise CommandError(f"Unbekannte Art „{kind}“. Möglich: {', '.join(Kind.values)}.")
+        verbose = bool(options["verbosity"])
+        elastic = None
+        if settings.ELASTICSEARCH_URL:
+            # Imported here: the Elasticsearch client is only needed where a cluster is configured.
+            from portal.search import elastic
+        # Elasticsearch gets every entry at once at the end, not each one as it is written.
+        with elastic.paused() if elastic else nullcontext():
+            written, removed = self.write_entries(kind, verbose)
+        if verbose:
+            self.stdout.write(f"{written} Einträge geschrieben, {removed} veraltete entfernt.")
+        if elastic:
+            try:
+                elastic.rebuild(verbose=verbose)
+            except elastic.Unavailable as error:
+                raise CommandError(
+                    f"Elasticsearch unter {settings.ELASTICSEARCH_URL} ist nicht erreichbar oder "
+                    f"lehnt ab ({error}). Die Datenbanksuche ist aktuell; die Suche nutzt sie, "
+                    "bis dieser Befehl mit Elasticsearch gelingt."
+                ) from error
+            if verbose:
+                self.stdout.write(f"Elasticsearch-Index {elastic.index_name()} neu aufgebaut.")
+
+    def write_entries(self, kind, verbose):
         started = timezone.now()
         written = 0
         for source in SOURCES:
@@ -41,7 +68,7 @@ class Command(BaseCommand):
                 total=objects.count(),
                 desc=str(source.kind.label),
                 unit=" Einträge",
-                disable=not options["verbosity"],
+                disable=not verbose,
             )
             for obj in progress:
                 write_entry(obj, source.describe(obj))
@@ -51,9 +78,4 @@ class Command(BaseCommand):
             stale = stale.filter(kind=kind)
         removed = stale.count()
         stale.delete()
-        if settings.ELASTICSEARCH_URL:
-            from portal.search import elastic
-
-            elastic.rebuild(verbose=bool(options["verbosity"]))
-        if options["verbosity"]:
-            self.stdout.write(f"{written} Einträge geschrieben, {removed} veraltete entfernt.")
+        return written, removed
