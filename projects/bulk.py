@@ -1,4 +1,4 @@
-"""Projects by the thousand: the scale data for load tests and `manage.py generate_scale_data`.
+"""Projects by the thousand: scale data for load tests and `manage.py generate_scale_data`.
 
 Each project gets what the register, the project page, the exports and the dashboard read: its
 lead organisation among the partners (as ProjectPage.save() adds it), further partners, a
@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from network.bulk import PageAppender, insert_rows, unique_slug
+from network.bulk import PageAppender, insert_rows, unique_slug, update_statistics
 from network.models import Visibility
 from projects.models import (
     PartnerRole,
@@ -190,6 +190,7 @@ def create_projects(
         created.project_ids.extend(project["id"] for project in projects)
         if progress:
             progress(size)
+    update_statistics(ProjectPage, ProjectPartner, ProjectTag, ProjectOzgLeistung, StatusUpdate)
     return created
 
 
