@@ -5,6 +5,7 @@ writer of defusedcsv prefixes such cells, the XLSX writer stores every text as a
 """
 
 from defusedcsv import csv
+from django.db.models import Prefetch
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from projects.models import PartnerRole
+from projects.models import PartnerRole, ProjectOzgLeistung, ProjectPartner
 
 # The import (projects.importing) reads these columns back: an export can be edited and re-imported.
 COLUMNS = [
@@ -42,8 +43,11 @@ CHUNK_SIZE = 2000
 def export_rows(projects, request):
     """The header, then one list of cell values per project (dates as dates, sums as numbers)."""
     yield [str(column) for column in COLUMNS]
+    # Three queries for each chunk of projects: partners, OZG services and tags.
     projects = projects.select_related("lead_organisation", "handlungsfeld").prefetch_related(
-        "partners__organisation", "ozg_leistungen__leistung", "tags"
+        Prefetch("partners", queryset=ProjectPartner.objects.select_related("organisation")),
+        Prefetch("ozg_leistungen", queryset=ProjectOzgLeistung.objects.select_related("leistung")),
+        "tags",
     )
     for project in projects.iterator(chunk_size=CHUNK_SIZE):
         partners = project.partners.all()

@@ -1,14 +1,11 @@
 """Import Kreise and Gemeinden from the Destatis Gemeindeverzeichnis as organisation pages."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from tqdm import tqdm
-from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
+from network.bulk import PageAppender
 from network.gemeindeverzeichnis import RowError, read_gemeindeverzeichnis
 from network.models import OrganisationIndexPage, OrganisationKind, OrganisationPage
 from network.permissions import ensure_editors_groups
@@ -73,8 +70,9 @@ class Command(BaseCommand):
 class OrganisationImport:
     """Creates or updates organisation pages below the directory page, matched by AGS.
 
-    New pages are inserted in bulk: saving eleven thousand pages one by one through Wagtail takes
-    minutes. Bulk rows skip Wagtail's save signals, so they are added to the search index here.
+    New pages are inserted in bulk (network.bulk): saving eleven thousand pages one by one through
+    Wagtail takes minutes. Bulk rows skip Wagtail's save signals, so they are added to the search
+    index here.
     """
 
     chunk_size = 500
@@ -82,10 +80,8 @@ class OrganisationImport:
     def __init__(self, index):
         self.index = index
         self.existing = {page.ags: page for page in OrganisationPage.objects.exclude(ags="")}
-        children = index.get_children()
-        self.slugs = set(children.values_list("slug", flat=True))
-        last_child = children.order_by("-path").first()
-        self.last_step = int(last_child.path[-index.steplen :], 36) if last_child else 0
+        self.slugs = set(index.get_children().values_list("slug", flat=True))
+        self.appender = PageAppender(OrganisationPage)
         self.kreis_titles = {}
 
     def run(self, records, progress=1):
@@ -123,39 +119,19 @@ class OrganisationImport:
         return values
 
     def create(self, records):
-        content_type = ContentType.objects.get_for_model(OrganisationPage)
-        now = timezone.now()
-        pages = []
-        for record in records:
-            self.last_step += 1
-            slug = self.unique_slug(record)
-            page_fields = {
-                "title": record.title,
-                "draft_title": record.title,
-                "slug": slug,
-                "path": OrganisationPage._get_path(
-                    self.index.path, self.index.depth + 1, self.last_step
-                ),
-                "depth": self.index.depth + 1,
-                "numchild": 0,
-                "url_path": f"{self.index.url_path}{slug}/",
-                "content_type": content_type,
-                "locale_id": self.index.locale_id,
-                "live": True,
-                "first_published_at": now,
-                "last_published_at": now,
-            }
-            pages.append((Page(**page_fields), page_fields, record))
-        Page.objects.bulk_create([base for base, _, _ in pages])
-        created = []
-        for base, page_fields, record in pages:
-            page = OrganisationPage(
-                page_ptr=base, ags=record.ags, **page_fields, **self.values(record)
+        added = self.appender.append(
+            (
+                self.index,
+                {
+                    "title": record.title,
+                    "slug": self.unique_slug(record),
+                    "ags": record.ags,
+                    **self.values(record),
+                },
             )
-            # raw: the Page row exists already; only the OrganisationPage row is inserted.
-            page.save_base(raw=True, force_insert=True)
-            created.append(page)
-        Page.objects.filter(pk=self.index.pk).update(numchild=F("numchild") + len(created))
+            for record in records
+        )
+        created = list(OrganisationPage.objects.filter(pk__in=[page["id"] for page in added]))
         ensure_editors_groups(created)
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(OrganisationPage, created)
