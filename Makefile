@@ -32,7 +32,6 @@ setup: $(VENV)/.installed node_modules/.installed
 demo: setup
 	$(MANAGE) load_demo
 	$(MANAGE) update_index
-	$(MANAGE) rebuild_search
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -52,6 +52,8 @@ class Command(BaseCommand):
             # Projects name the strategy's measures and the funding calls loaded above.
             projects.load_strategy(read_demo_file("strategy.toml"))
             projects.load_projects(read_demo_file("projects.toml")["projects"], users)
+        # The importer writes organisations in bulk, past the search's signals.
+        call_command("rebuild_search", verbosity=verbosity)
         self.stdout.write(self.style.SUCCESS("Demo-Netzwerk Kreis Höxter ist bereit."))
 
     def load_home(self, home):
