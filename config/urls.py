@@ -23,6 +23,7 @@ urlpatterns = [
     path("suche/auswertung/", portal_views.search_analytics, name="search_analytics"),
     path("tags/<slug:slug>/", portal_views.tag_page, name="tag"),
     path("netzwerk/", include("network.urls")),
+    path("koordination/", include("projects.urls")),
 ]
 
 if settings.DEBUG:

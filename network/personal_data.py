@@ -175,6 +175,7 @@ USER_RELATIONS = [
         Erasure.DETACH,
         ("project__title", "text", "status", "progress", "created_at"),
     ),
+    UserRelation("projects.Introduction", "introduced_by", Erasure.DETACH, ("created_at",)),
     UserRelation("wagtailcore.UploadedFile", "uploaded_by_user", Erasure.DELETE, ("file",)),
     UserRelation("wagtailadmin.EditingSession", "user", Erasure.DELETE, ("last_seen_at",)),
     UserRelation("wagtailadmin.FormState", "user", Erasure.DELETE, ("last_updated_at",)),

@@ -21,8 +21,8 @@ class OzgLeistungViewSet(SnippetViewSet):
     model = OzgLeistung
     icon = "list-ul"
     menu_label = _("Leistungen")
-    list_display = ["name", "ozg_id", "lebenslage", "lebenslage__themenfeld"]
-    list_filter = ["lebenslage__themenfeld", "lebenslage"]
+    list_display = ["name", "ozg_id", "lebenslage", "lebenslage__themenfeld", "mass_procedure"]
+    list_filter = ["mass_procedure", "lebenslage__themenfeld", "lebenslage"]
     list_per_page = 50
     ordering = ["name"]
 

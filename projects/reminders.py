@@ -36,18 +36,34 @@ def remind(project, now):
     )
     if not claimed:
         return 0
+    send_reminder(project)
+    return 1
+
+
+def send_reminder(project, actor=None):
+    """Ask the project's editors for a status update; from the daily run or a coordinator.
+
+    A coordinator's reminder names them: its text goes on from their name.
+    """
+    values = {"title": project.title[:150]}
+    if actor is None:
+        text = _(
+            "„%(title)s“ hat seit über 90 Tagen keine Statusmeldung. Stimmt der Stand noch? "
+            "Eine kurze Meldung oder „Noch aktuell“ genügt."
+        )
+    else:
+        text = _(
+            "bittet um eine Statusmeldung zu „%(title)s“: Seit über 90 Tagen gab es keine. "
+            "Eine kurze Meldung oder „Noch aktuell“ genügt."
+        )
     notify(
         editors_of(project),
         kind=NotificationKind.REMINDER,
         subject=project,
-        text=_(
-            "„%(title)s“ hat seit über 90 Tagen keine Statusmeldung. Stimmt der Stand noch? "
-            "Eine kurze Meldung oder „Noch aktuell“ genügt."
-        )
-        % {"title": project.title[:150]},
+        text=text % values,
         url=project.url,
+        actor=actor,
     )
-    return 1
 
 
 def editors_of(project):

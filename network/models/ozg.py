@@ -60,6 +60,14 @@ class OzgLeistung(index.Indexed, models.Model):
         on_delete=models.PROTECT,
         related_name="leistungen",
     )
+    mass_procedure = models.BooleanField(
+        _("Massenverfahren"),
+        default=False,
+        help_text=_(
+            "Leistungen, die viele Menschen oft brauchen (z. B. Meldebescheinigung): Sie stehen "
+            "in der OZG-Übersicht der Koordination vorn."
+        ),
+    )
 
     search_fields = [
         index.SearchField("name"),

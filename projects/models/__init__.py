@@ -1,6 +1,7 @@
 from .pages import ProjectIndexPage
 from .projects import (
     STALE_AFTER,
+    Introduction,
     PartnerRole,
     ProjectAttachment,
     ProjectFunding,
@@ -16,6 +17,7 @@ from .strategy import StrategyMeasure, StrategyPage, measures_by_handlungsfeld
 
 __all__ = [
     "STALE_AFTER",
+    "Introduction",
     "PartnerRole",
     "ProjectAttachment",
     "ProjectFunding",

@@ -496,3 +496,30 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.project.title}, {timezone.localtime(self.created_at):%d.%m.%Y}"
+
+
+class Introduction(models.Model):
+    """ "Kontakt herstellen": a coordinator brought organisations together that do the same thing
+    (an OZG-Leistung or a Handlungsfeld) in separate projects."""
+
+    subject_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    subject_id = models.PositiveIntegerField()
+    organisations = models.ManyToManyField("network.OrganisationPage", related_name="introductions")
+    introduced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="introductions",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Kontaktvermittlung")
+        verbose_name_plural = _("Kontaktvermittlungen")
+        # The coordinators' dashboard (/koordination/) and its reports.
+        permissions = [("coordinate_network", _("Das Netzwerk koordinieren"))]
+
+    def __str__(self):
+        return f"{self.subject_type.name} {self.subject_id}, {timezone.localdate(self.created_at)}"
