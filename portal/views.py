@@ -4,6 +4,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from kb.models import GlossaryPage
 from network.models import ContactPerson
 from network.permissions import role_required
 from portal.context_processors import navigation
@@ -41,7 +42,10 @@ def search_view(request):
             entry.contact = contacts.get(entry.object_id) if entry.kind == Kind.PERSON else None
         total = response.page.paginator.count
         context["facets"] = facet_links(request, response.facets)
-        if response.page.number == 1:
+        context["chosen_filters"] = chosen_filters(request, form.filters(), response.facets)
+        # Counted once per search: narrowing it down by facets or paging is not a new one, and a
+        # facet that leaves nothing must not make the query look unanswered.
+        if response.page.number == 1 and not form.filters():
             analytics.record(query, total)
         context.update(response=response, results=response.page, total=total)
         if not total:
@@ -83,6 +87,29 @@ def facet_links(request, facets):
     return links
 
 
+def chosen_filters(request, filters, facets):
+    """The chosen facet values, each with the address of the same search without it.
+
+    Built from the query string, not from the facet counts: a value that leaves no results (or
+    an unknown one) is not among the counted values, and must still be removable.
+    """
+    chosen = []
+    for name, value in filters.items():
+        labels = dict(Kind.choices) if name == "art" else {}
+        labels.update((facet.value, facet.label) for facet in facets.get(name, []))
+        query = request.GET.copy()
+        query.pop("seite", None)
+        query.pop(name, None)
+        chosen.append(
+            {
+                "facet": FACET_LABELS[name],
+                "label": labels.get(value, value),
+                "url": f"?{query.urlencode()}",
+            }
+        )
+    return chosen
+
+
 def empty_state(query, user):
     """What helps after a search found nothing: another spelling, tags, the glossary."""
     entries = visible_entries(user)
@@ -96,6 +123,7 @@ def empty_state(query, user):
         "suggestion": spelling_suggestion(query, entries),
         "popular_tags": popular_tags(entries),
         "glossary_hints": list(hints.values())[:GLOSSARY_HINTS],
+        "glossary": GlossaryPage.objects.live().public().first(),
     }
 
 
@@ -127,7 +155,9 @@ def tag_page(request, slug):
     )
     if not response.page.paginator.count and not request.GET.get("art"):
         raise Http404  # a tag used only where the user may not look
-    return render(request, "portal/tag.html", {"tag": tag, "response": response})
+    context = {"tag": tag, "response": response, "kinds": response.facets["art"]}
+    context["kind"] = next((kind for kind in context["kinds"] if kind.selected), None)
+    return render(request, "portal/tag.html", context)
 
 
 def may_see_search_analytics(user):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.http import urlencode
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -250,7 +251,7 @@ class ContactSource(ModelSource):
         return Description(
             kind=self.kind,
             title=contact.name,
-            url=f"/netzwerk/personen/?q={contact.name}",
+            url=f"{reverse('network:people')}?{urlencode({'q': contact.name})}",
             audience=(
                 Audience.PUBLIC if contact.visibility == Visibility.PUBLIC else Audience.MEMBERS
             ),

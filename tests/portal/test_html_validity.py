@@ -92,6 +92,17 @@ PAGES = {
     "statusmeldung": ("member", "{project}statusmeldung/"),
     "statusmeldung-fehler": ("member", "{project}statusmeldung/", {"text": "", "progress": "120"}),
     "strategie": (None, "/projekte/strategie/"),
+    # The search, after the pages above have searched: the analytics has rows to show.
+    "suche-treffer": (None, "/suche/?q=Akte"),
+    "suche-filter": (None, "/suche/?q=Akte&art=projekt&kommune=brakel"),
+    "suche-filter-leer": (None, "/suche/?q=Akte&art=termin"),
+    "suche-leer": (None, "/suche/?q=Akte+Mondlandung"),
+    "suche-ohne-begriff": (None, "/suche/"),
+    "suchvorschlaege": (None, "/suche/vorschlaege/?q=Einf"),
+    "suchvorschlaege-leer": (None, "/suche/vorschlaege/?q=Zzyzx"),
+    "schlagwort": (None, "/tags/dms/"),
+    "schlagwort-mitglied": ("member", "/tags/dms/?art=projekt"),
+    "suchauswertung": ("coordinator", "/suche/auswertung/"),
 }
 # The pages that answer with an error on purpose.
 STATUS_CODES = {"nicht-gefunden": 404, "keine-berechtigung": 403, "statusmeldung-fehler": 400}
