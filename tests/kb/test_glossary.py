@@ -1,7 +1,6 @@
 """The glossary: its page at /wissen/glossar/, and terms that explain themselves in texts."""
 
 import importlib
-import time
 
 import pytest
 from bs4 import BeautifulSoup
@@ -173,8 +172,9 @@ def test_terms_are_loaded_once_not_for_every_text(glossary, django_assert_num_qu
             explain("<p>Das OZG und die E-Akte.</p>")
 
 
-def test_long_text_is_explained_in_a_few_milliseconds(glossary):
+def test_a_long_text_explains_each_term_once(glossary):
     # Forty terms with three spellings each, as the demo has, and a text of some 20,000 characters.
+    # How fast this is, is for the benchmarks to measure (make bench), not for a timed test.
     for number in range(40):
         GlossaryTermFactory(term=f"Fachwort{number}", spellings=f"Fachworts{number}, FW{number}")
     paragraph = (
@@ -182,18 +182,8 @@ def test_long_text_is_explained_in_a_few_milliseconds(glossary):
         '<a href="/projekte/">Open-Data-Projekten</a> um und spricht mit Fachwort39 und FW7 '
         "über die Akte.</p>"
     )
-    html = paragraph * 120
-    explain(html)
-
-    started = time.perf_counter()
-    for _ in range(5):
-        result = explain(html)
-    milliseconds = (time.perf_counter() - started) / 5 * 1000
-
+    result = explain(paragraph * 120)
     assert len(explained_terms(result)) == 5
-    # Some 15 milliseconds on a developer's machine for this text, dense with tags (a text of
-    # 20,000 characters as editors write it takes half that); the margin is for slow CI runners.
-    assert milliseconds < 100
 
 
 # The glossary page
