@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from kb.models import GlossaryPage
+from kb.models import GlossaryPage, KnowledgeIndexPage, ReadingPathPage, TemplateCategory
 from network import forum
 from network.models import Visibility
 from network.personal_data import erase_personal_data
@@ -265,3 +265,38 @@ def test_rebuild_search_writes_every_entry_and_removes_stale_ones(schools):
     assert not SearchEntry.objects.filter(object_id=999999).exists()
     call_command("rebuild_search", art="foerderaufruf", verbosity=0)
     assert SearchEntry.objects.filter(kind="foerderaufruf").count() == 1
+
+
+# Relevance: what makes the right results come first (the demo-wide check is
+# tests/portal/test_search_relevance.py).
+
+
+def test_what_people_call_each_kind_of_content_finds_it(client, schools, brakel):
+    ContactPersonFactory(name="Paula Pfiffig", organisation=brakel)
+    assert titles(results(client, "Vorlage Dienstanweisung")) == [
+        "Dienstanweisung mobiles Arbeiten"
+    ]
+    assert titles(results(client, "Förderprogramm Lernorte")) == ["Förderung digitaler Lernorte"]
+    # A contact is found by the name of the organisation, which the card shows.
+    assert titles(results(client, "Ansprechpartnerin Brakel")) == ["Paula Pfiffig"]
+
+
+def test_templates_are_found_by_description_category_and_organisation(client, hoexter):
+    TemplateDocumentFactory(
+        title="Notfallkarte",
+        description="Erste Schritte bei einem Sicherheitsvorfall.",
+        category=TemplateCategory.CHECKLISTE,
+        organisation=hoexter,
+    )
+    for query in ["Sicherheitsvorfall", "Checkliste Notfall", "Notfallkarte Höxter"]:
+        assert titles(results(client, query)) == ["Notfallkarte"], query
+
+
+def test_reading_paths_are_found_by_their_introduction(client, db):
+    knowledge_index = KnowledgeIndexPage.objects.get()
+    knowledge_index.add_child(
+        instance=ReadingPathPage(
+            title="Einstieg", intro="<p>Für neue Digitalisierungsbeauftragte.</p>"
+        )
+    )
+    assert titles(results(client, "Digitalisierungsbeauftragte Einstieg")) == ["Einstieg"]
