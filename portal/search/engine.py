@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from network.permissions import is_member
 from portal.models import Audience, Kind, SearchEntry, SearchEntryOrganisation, SearchEntryTag
 from portal.search import fulltext
-from portal.search.german import stem, words
+from portal.search.german import is_stop_word, stem, words
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +33,13 @@ def audiences_for(user):
 
 
 def query_terms(query):
-    """The stems to match: every word of the query, one term each."""
-    return list(dict.fromkeys(stem(word) for word in words(query)))
+    """The stems to match: one term for each word of the query but its stop words.
+
+    "Wer hat schon ein DMS?" searches for "dms". A query of stop words alone keeps them all.
+    """
+    typed = words(query)
+    meaningful = [word for word in typed if not is_stop_word(word)] or typed
+    return list(dict.fromkeys(stem(word) for word in meaningful))
 
 
 @dataclass

@@ -8,6 +8,8 @@ from network import forum
 from network.models import Visibility
 from network.personal_data import erase_personal_data
 from portal.models import SearchEntry, SearchQuery
+from portal.search.engine import query_terms
+from portal.search.german import stems
 from projects.models import ProjectStatus
 from tests.factories.kb import (
     BestPracticePageFactory,
@@ -269,6 +271,33 @@ def test_rebuild_search_writes_every_entry_and_removes_stale_ones(schools):
 
 # Relevance: what makes the right results come first (the demo-wide check is
 # tests/portal/test_search_relevance.py).
+
+
+def test_questions_search_for_their_topic_not_their_stop_words(client, schools):
+    assert query_terms("Wer hat schon ein DMS?") == ["dms"]
+    assert query_terms("Gibt es eine Vorlage fuer mobiles Arbeiten?") == [
+        "vorlag",
+        "mobil",
+        "arbeit",
+    ]
+    # A query of stop words alone is searched as it is, rather than for everything.
+    assert query_terms("Was ist das") == ["was", "ist", "das"]
+    assert titles(results(client, "Wer hat schon eine Dienstanweisung?")) == [
+        "Dienstanweisung mobiles Arbeiten"
+    ]
+
+
+def test_stop_words_are_not_indexed_and_compounds_are_indexed_joined_too():
+    assert stems("Die Akte für das Amt") == "akt amt"
+    assert stems("Digital-Lotsen für die E-Akte") == "digital lots e akt digitallots eakt"
+
+
+def test_hyphenated_and_joined_compounds_find_each_other(client, brakel):
+    ProjectPageFactory(parent=brakel, title="Digital-Lotsen für Ältere")
+    BestPracticePageFactory(title="Die eAkte im Bürgerbüro")
+    assert titles(results(client, "Digitallotsen")) == ["Digital-Lotsen für Ältere"]
+    assert titles(results(client, "Digital-Lotsen")) == ["Digital-Lotsen für Ältere"]
+    assert titles(results(client, "eAkte")) == ["Die eAkte im Bürgerbüro"]
 
 
 def test_what_people_call_each_kind_of_content_finds_it(client, schools, brakel):
