@@ -42,6 +42,13 @@ def query_terms(query):
     return list(dict.fromkeys(stem(word) for word in meaningful))
 
 
+def required_terms(count):
+    """How many of a query's terms a result must match: all of one or two, and one in three
+    may be missing from longer queries ("Vorlage Dienstanweisung mobiles Arbeiten" finds the
+    template, which never calls itself a Vorlage). Results that match more come first."""
+    return count - count // 3
+
+
 @dataclass
 class SearchRequest:
     query: str
@@ -112,9 +119,13 @@ def database_search(request):
     terms = query_terms(request.query)
     matched = visible_entries(request.user)
     if terms:
-        matched = fulltext.match(matched, terms)
+        matched = fulltext.match_most(
+            matched, [(term,) for term in terms], required=required_terms(len(terms))
+        )
     results = apply_filters(matched, request.filters)
-    order = ["-rank", "-date", "-pk"] if terms else ["-date", "-pk"]
+    # Results that match more of the query come first; among them those whose title the query
+    # describes best, then the better matches in the text.
+    order = ["-coverage", "-title_share", "-rank", "-date", "-pk"] if terms else ["-date", "-pk"]
     page = Paginator(results.order_by(*order), RESULTS_PER_PAGE).get_page(request.page)
     return SearchResponse(page=page, facets=count_facets(matched, request.filters), terms=terms)
 

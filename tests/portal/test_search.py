@@ -8,7 +8,7 @@ from network import forum
 from network.models import Visibility
 from network.personal_data import erase_personal_data
 from portal.models import SearchEntry, SearchQuery
-from portal.search.engine import query_terms
+from portal.search.engine import query_terms, required_terms
 from portal.search.german import stems
 from projects.models import ProjectStatus
 from tests.factories.kb import (
@@ -298,6 +298,45 @@ def test_hyphenated_and_joined_compounds_find_each_other(client, brakel):
     assert titles(results(client, "Digitallotsen")) == ["Digital-Lotsen für Ältere"]
     assert titles(results(client, "Digital-Lotsen")) == ["Digital-Lotsen für Ältere"]
     assert titles(results(client, "eAkte")) == ["Die eAkte im Bürgerbüro"]
+
+
+def test_long_queries_find_what_matches_most_of_their_words_first(client, brakel, hoexter):
+    ProjectPageFactory(parent=brakel, title="Tablets für Schulen", summary="Neue Geräte.")
+    ProjectPageFactory(
+        parent=hoexter, title="Tablets und WLAN für Schulen", summary="Geräte und Netz."
+    )
+    # Three words: one may be missing, but what has all three comes first.
+    assert titles(results(client, "Tablets Schulen WLAN")) == [
+        "Tablets und WLAN für Schulen",
+        "Tablets für Schulen",
+    ]
+    # Two words: both must match.
+    assert titles(results(client, "Tablets Zauberstab")) == []
+    assert required_terms(1) == 1 and required_terms(2) == 2
+    assert required_terms(3) == 2 and required_terms(4) == 3 and required_terms(6) == 4
+
+
+def test_a_title_the_query_describes_comes_before_longer_ones(client, schools):
+    long_text = " ".join(["Die Einführung braucht Zeit und einen guten Aktenplan."] * 40)
+    BestPracticePageFactory(title="Eine E-Akte einführen", summary=long_text)
+    BestPracticePageFactory(
+        title="Checkliste Einführung der E-Akte in einem Fachbereich", summary="Kurz."
+    )
+    assert titles(results(client, "e-akte einführen")) == [
+        "Eine E-Akte einführen",
+        "Checkliste Einführung der E-Akte in einem Fachbereich",
+    ]
+
+
+def test_short_words_match_whole_words_and_long_ones_the_ends_of_titles(client, brakel):
+    ProjectPageFactory(parent=brakel, title="Eine App für die Stadt")
+    ProjectPageFactory(parent=brakel, title="Appell an die Bürgerschaft")
+    ProjectPageFactory(parent=brakel, title="Starkregen-Gefahrenkarte")
+    TemplateDocumentFactory(title="Passwortrichtlinie")
+    assert titles(results(client, "App")) == ["Eine App für die Stadt"]
+    assert titles(results(client, "Karte")) == ["Starkregen-Gefahrenkarte"]
+    assert titles(results(client, "Passwort Richtlinie")) == ["Passwortrichtlinie"]
+    assert "<mark>App</mark>" in results(client, "App").content.decode()
 
 
 def test_what_people_call_each_kind_of_content_finds_it(client, schools, brakel):
