@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.permissions import is_member
 from portal.models import Audience, Kind, SearchEntry, SearchEntryOrganisation, SearchEntryTag
-from portal.search import fulltext
+from portal.search import expansion, fulltext
 from portal.search.german import is_stop_word, stem, words
 
 logger = logging.getLogger(__name__)
@@ -116,18 +116,19 @@ def apply_filters(entries, filters, leave_out=None):
 
 
 def database_search(request):
-    terms = query_terms(request.query)
-    matched = visible_entries(request.user)
+    visible = visible_entries(request.user)
+    terms = expansion.expand(query_terms(request.query), visible)
+    matched = visible
     if terms:
-        matched = fulltext.match_most(
-            matched, [(term,) for term in terms], required=required_terms(len(terms))
-        )
+        matched = fulltext.match_most(visible, terms, required=required_terms(len(terms)))
     results = apply_filters(matched, request.filters)
     # Results that match more of the query come first; among them those whose title the query
     # describes best, then the better matches in the text.
     order = ["-coverage", "-title_share", "-rank", "-date", "-pk"] if terms else ["-date", "-pk"]
     page = Paginator(results.order_by(*order), RESULTS_PER_PAGE).get_page(request.page)
-    return SearchResponse(page=page, facets=count_facets(matched, request.filters), terms=terms)
+    # Every stem searched for, the alternatives too, is marked in titles and excerpts.
+    stems = list(dict.fromkeys(stem for alternatives in terms for stem in alternatives))
+    return SearchResponse(page=page, facets=count_facets(matched, request.filters), terms=stems)
 
 
 def count_facets(matched, filters):

@@ -168,6 +168,12 @@ def match_most(entries, terms, required):
     )
 
 
+def finds(entries, alternatives, whole_words=False):
+    """Whether any of the entries matches the term (as `match_most` would, or as whole words)."""
+    sql, parameters = _term_select(alternatives, whole_words)
+    return entries.filter(pk__in=RawSQL(sql, parameters)).exists()  # noqa: S611 - parameters
+
+
 def _term_select(alternatives, whole_words=False, titles_only=False):
     """SQL that selects the ids of the entries one term matches, and its parameters."""
     if connection.vendor == "postgresql":

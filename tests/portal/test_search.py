@@ -1,6 +1,7 @@
 """The site search: German matching, every kind of content, facets, permissions, help."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
 from kb.models import GlossaryPage, KnowledgeIndexPage, ReadingPathPage, TemplateCategory
@@ -8,7 +9,8 @@ from network import forum
 from network.models import Visibility
 from network.personal_data import erase_personal_data
 from portal.models import SearchEntry, SearchQuery
-from portal.search.engine import query_terms, required_terms
+from portal.search.engine import query_terms, required_terms, visible_entries
+from portal.search.expansion import glossary_names, repaired
 from portal.search.german import stems
 from projects.models import ProjectStatus
 from tests.factories.kb import (
@@ -368,3 +370,45 @@ def test_reading_paths_are_found_by_their_introduction(client, db):
         )
     )
     assert titles(results(client, "Digitalisierungsbeauftragte Einstieg")) == ["Einstieg"]
+
+
+def test_the_glossarys_names_of_a_thing_find_each_other(client, brakel):
+    GlossaryTermFactory(
+        term="DMS",
+        long_form="Dokumentenmanagementsystem",
+        spellings="Dokumentenmanagementsysteme, elektronische Ablage",
+    )
+    ProjectPageFactory(parent=brakel, title="Ein Dokumentenmanagementsystem für alle")
+    ProjectPageFactory(parent=brakel, title="DMS-Schulung")
+    assert glossary_names()["dms"] == ["dokumentenmanagementsystem"]
+    assert "elektron" not in glossary_names()  # a name of two words is no alternative
+    response = results(client, "Wer hat ein DMS?")
+    assert set(titles(response)) >= {"Ein Dokumentenmanagementsystem für alle", "DMS-Schulung"}
+    assert "<mark>Dokumentenmanagementsystem</mark>" in response.content.decode()
+    assert "DMS-Schulung" in titles(results(client, "Dokumentenmanagementsysteme"))
+
+
+def test_unknown_compounds_are_split_and_typos_in_long_words_forgiven(client, brakel):
+    ProjectPageFactory(parent=brakel, title="Tablets für Ratsmitglieder")
+    ProjectPageFactory(parent=brakel, title="Ein Dokumentenmanagementsystem für alle")
+    assert titles(results(client, "Ratstablet")) == ["Tablets für Ratsmitglieder"]
+    assert titles(results(client, "Dokumentenmanagment")) == [
+        "Ein Dokumentenmanagementsystem für alle"
+    ]
+    # Short words are left alone: the page offers another spelling instead.
+    assert titles(results(client, "Tabelts")) == []
+
+
+def test_query_repairs_ask_only_what_the_user_may_see(brakel, people):
+    ProjectPageFactory(
+        parent=brakel, title="Quastenflosser im Teich", visibility=Visibility.MEMBERS
+    )
+    ProjectPageFactory(parent=brakel, title="Bericht des Jahres")
+    visitor, member = visible_entries(AnonymousUser()), visible_entries(people["member"])
+    assert repaired("quastenflosserbericht", visitor) == [("quastenflosserbericht",)]
+    assert repaired("quastenflosserbericht", member) == [
+        ("quastenflosser", "quastenfloss"),
+        ("bericht",),
+    ]
+    assert repaired("quastenflossr", visitor) == [("quastenflossr",)]
+    assert repaired("quastenflossr", member) == [("quastenfloss",)]
