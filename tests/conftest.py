@@ -1,9 +1,12 @@
-"""Shared fixtures and the rule that, in CI, nothing may be skipped for a missing component."""
+"""Shared fixtures, the demo network shared by the tests that need it, and the rule that, in
+CI, nothing may be skipped for a missing component."""
 
 import os
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
 from wagtail.models import Page
 
 from network import permissions
@@ -128,3 +131,90 @@ def contacts(brakel, hoexter):
             phone="05271 4444",
         ),
     }
+
+
+# The demo network (manage.py load_demo), for the few tests that need all of it: the loading
+# itself (test_load_demo) and the search's relevance set. Loading takes most of a minute, so
+# it is loaded once, in a transaction of its own that stays open while these tests run one
+# after the other, and is rolled back before any other test runs. Each of these tests runs in
+# a transaction of its own inside it (the db fixture), as Django's TestCase runs its tests
+# inside the transaction of setUpTestData; the pages the migrations create stay as they were.
+
+DEMO_FIXTURE = "demo_network"
+
+
+class SharedDemo:
+    """The demo network in an open transaction: loaded on first use, rolled back on demand."""
+
+    def __init__(self, blocker, media_root):
+        self.blocker = blocker
+        self.media_root = media_root
+        self.transaction = None
+
+    def load(self):
+        if self.transaction is not None:
+            return
+        if connection.in_atomic_block:
+            # The test's transaction would roll the demo back at its end.
+            raise pytest.UsageError(
+                f"{DEMO_FIXTURE} comes with database access: use it without the django_db mark."
+            )
+        with self.blocker.unblock():
+            self.transaction = transaction.atomic()
+            self.transaction.__enter__()
+            call_command("load_demo", verbosity=0)
+
+    def unload(self):
+        if self.transaction is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.transaction.__exit__(None, None, None)
+        self.transaction = None
+
+
+shared_demo_key = pytest.StashKey[SharedDemo]()
+
+
+def uses_demo(item):
+    return DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The tests on the demo network run one after the other, where the first of them is."""
+    demo_tests = [item for item in items if uses_demo(item)]
+    if not demo_tests:
+        return
+    first = items.index(demo_tests[0])
+    others = [item for item in items if not uses_demo(item)]
+    items[:] = others[:first] + demo_tests + others[first:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test on the demo network, the demo's transaction is rolled back."""
+    result = yield
+    demo = item.config.stash.get(shared_demo_key, None)
+    if demo is not None and (nextitem is None or not uses_demo(nextitem)):
+        demo.unload()
+    return result
+
+
+@pytest.fixture(scope="session")
+def _shared_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    demo = SharedDemo(django_db_blocker, tmp_path_factory.mktemp("demo-media"))
+    request.config.stash[shared_demo_key] = demo
+    yield demo
+    demo.unload()
+
+
+@pytest.fixture
+def _demo_loaded(_shared_demo, settings):
+    settings.MEDIA_ROOT = _shared_demo.media_root
+    _shared_demo.load()
+
+
+@pytest.fixture
+def demo_network(_demo_loaded, db):
+    """The demo network; the test's changes are rolled back (by `db`, inside the demo's own
+    transaction). The demo's files (templates) are in MEDIA_ROOT."""

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from network.permissions import TEMPLATE_COLLECTION, collection
 
@@ -104,6 +105,12 @@ class TemplateDocument(AbstractDocument):
         "organisation",
         "handlungsfeld",
     )
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("get_category_display"),
+        index.RelatedFields("organisation", [index.SearchField("title")]),
+        index.FilterField("category"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("Vorlage")
@@ -149,6 +156,7 @@ class TemplateLibraryPage(Page):
     page_size = 30
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["kb.KnowledgeIndexPage"]
     subpage_types = []
     max_count = 1

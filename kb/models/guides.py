@@ -81,6 +81,7 @@ class ReadingPathPage(Page):
         FieldPanel("intro"),
         InlinePanel("steps", label=_("Schritte"), min_num=1),
     ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["kb.KnowledgeIndexPage"]
     subpage_types = []

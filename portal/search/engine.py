@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from network.permissions import is_member
 from portal.models import Audience, Kind, SearchEntry, SearchEntryOrganisation, SearchEntryTag
-from portal.search import fulltext
-from portal.search.german import stem, words
+from portal.search import expansion, fulltext
+from portal.search.german import is_stop_word, stem, words
 from portal.search.suggestions import autocomplete
 
 logger = logging.getLogger(__name__)
@@ -34,8 +34,20 @@ def audiences_for(user):
 
 
 def query_terms(query):
-    """The stems to match: every word of the query, one term each."""
-    return list(dict.fromkeys(stem(word) for word in words(query)))
+    """The stems to match: one term for each word of the query but its stop words.
+
+    "Wer hat schon ein DMS?" searches for "dms". A query of stop words alone keeps them all.
+    """
+    typed = words(query)
+    meaningful = [word for word in typed if not is_stop_word(word)] or typed
+    return list(dict.fromkeys(stem(word) for word in meaningful))
+
+
+def required_terms(count):
+    """How many of a query's terms a result must match: all of one or two, and one in three
+    may be missing from longer queries ("Vorlage Dienstanweisung mobiles Arbeiten" finds the
+    template, which never calls itself a Vorlage). Results that match more come first."""
+    return count - count // 3
 
 
 @dataclass
@@ -117,14 +129,19 @@ def apply_filters(entries, filters, leave_out=None):
 
 
 def database_search(request):
-    terms = query_terms(request.query)
-    matched = visible_entries(request.user)
+    visible = visible_entries(request.user)
+    terms = expansion.expand(query_terms(request.query), visible)
+    matched = visible
     if terms:
-        matched = fulltext.match(matched, terms)
+        matched = fulltext.match_most(visible, terms, required=required_terms(len(terms)))
     results = apply_filters(matched, request.filters)
-    order = ["-rank", "-date", "-pk"] if terms else ["-date", "-pk"]
+    # Results that match more of the query come first; among them those whose title the query
+    # describes best, then the better matches in the text.
+    order = ["-coverage", "-title_share", "-rank", "-date", "-pk"] if terms else ["-date", "-pk"]
     page = Paginator(results.order_by(*order), RESULTS_PER_PAGE).get_page(request.page)
-    return SearchResponse(page=page, facets=count_facets(matched, request.filters), terms=terms)
+    # Every stem searched for, the alternatives too, is marked in titles and excerpts.
+    stems = list(dict.fromkeys(stem for alternatives in terms for stem in alternatives))
+    return SearchResponse(page=page, facets=count_facets(matched, request.filters), terms=stems)
 
 
 def count_facets(matched, filters):

@@ -67,7 +67,9 @@ def searchable_text(obj):
                 for item in related:
                     collect(item, search_field.fields)
             elif isinstance(search_field, index.SearchField):
-                if search_field.field_name == "title":
+                # The object's own title is indexed apart; a related object's title (a
+                # contact's or project's organisation) is part of the text.
+                if target is obj and search_field.field_name == "title":
                     continue
                 value = search_field.get_value(target)
                 if isinstance(value, list | tuple):
@@ -77,6 +79,23 @@ def searchable_text(obj):
 
     collect(obj, obj.get_search_fields())
     return " ".join(texts)[:MAX_TEXT]
+
+
+# What people call each kind of content when they search for it ("Vorlage Dienstanweisung",
+# "Ansprechpartner E-Akte"): indexed with every entry of the kind, but never shown.
+KIND_WORDS = {
+    Kind.PROJECT: "Projekt Vorhaben",
+    Kind.BEST_PRACTICE: "Praxisbeispiel Beispiel",
+    Kind.GUIDE: "Leitfaden Anleitung",
+    Kind.TEMPLATE: "Vorlage Muster",
+    Kind.FUNDING_CALL: "Förderaufruf Förderprogramm Förderung Fördermittel",
+    Kind.ORGANISATION: "Kommune",
+    Kind.EVENT: "Termin Veranstaltung",
+    Kind.PERSON: "Ansprechperson Ansprechpartner Ansprechpartnerin Kontakt",
+    Kind.FORUM: "Forum",
+    Kind.TERM: "Glossar Begriff",
+    Kind.PAGE: "",
+}
 
 
 def as_moment(day):
@@ -359,7 +378,9 @@ def write_entry(obj, description):
             "text": description.text,
             "url": description.url[:500],
             "title_stems": stems(description.title),
-            "stems": stems(f"{description.title} {description.text}"),
+            "stems": stems(
+                f"{description.title} {description.text} {KIND_WORDS[description.kind]}"
+            ),
             "organisation_label": organisation_label(description.organisations),
             "handlungsfeld_id": description.handlungsfeld_id,
             "status": description.status,

@@ -1,13 +1,13 @@
 """Full-text matching of search entries in the database: FTS5 on SQLite, tsvector on PostgreSQL.
 
 Both index the German stems of each entry (portal.search.german), title and text weighted
-apart, and match every query stem as a word prefix: "Breitband" finds "Breitbandausbau". The
+apart, and match query stems as word prefixes: "Breitband" finds "Breitbandausbau". The
 index structures are created by the migration portal/0003 and kept current by the database
 itself (triggers on SQLite, a generated column on PostgreSQL).
 """
 
 from django.db import connection
-from django.db.models import FloatField, Q
+from django.db.models import FloatField, IntegerField, Q
 from django.db.models.expressions import RawSQL
 
 SQLITE_SETUP = [
@@ -105,3 +105,123 @@ def match(entries, terms, titles_only=False):
             output_field=FloatField(),
         )
     )
+
+
+# Stems this short match whole words only: as prefixes, "app" would find "Appell", "off"
+# ("offene") "öffentlich", and the "e" of "E-Akte" nearly everything.
+SHORTEST_PREFIX = 4
+# Stems this long are also found inside the words of titles: the last part of a compound
+# ("Karte" in "Starkregen-Gefahrenkarte", "Richtlinie" in "Passwortrichtlinie").
+SHORTEST_INFIX = 4
+
+
+def match_most(entries, terms, required):
+    """The entries that match at least `required` of the terms, annotated for ordering.
+
+    Each term is a tuple of stems, its alternatives ("dms", "dokumentenmanagementsystem"); it
+    matches an entry that contains any of them. The stems are safe inside the match expression
+    (letters and digits only) and are matched as word prefixes, short ones as whole words.
+
+    The annotations: `coverage`, how many terms the entry matches; `title_share`, the share of
+    the words of its title that the terms match, which tells "Eine E-Akte einführen" from a
+    long text that mentions both; `rank`, the database's score over all terms (higher is
+    better), which weighs how often and where they occur.
+    """
+    selects = [_term_select(alternatives) for alternatives in terms]
+    in_titles = [_term_select(alternatives, titles_only=True) for alternatives in terms]
+    # One row per entry and matched term: the entries with enough rows are the results.
+    # The SQL is put together from constants only; the stems are parameters.
+    enough = " UNION ALL ".join(
+        f"SELECT id FROM ({sql}) AS term{number}"  # noqa: S608
+        for number, (sql, _) in enumerate(selects)
+    )
+    enough = f"SELECT id FROM ({enough}) AS matches GROUP BY id HAVING COUNT(*) >= %s"  # noqa: S608
+    title_words = (
+        "(LENGTH(portal_searchentry.title_stems)"
+        " - LENGTH(REPLACE(portal_searchentry.title_stems, ' ', '')) + 1)"
+    )
+    # The rank weighs every stem of every term: what matches more, more often, comes first.
+    any_term = _expression([stem for alternatives in terms for stem in alternatives])
+    if connection.vendor == "postgresql":
+        # Normalisation 1 divides by the logarithm of the text's length: as bm25 on SQLite,
+        # a match in a short text counts more than one in a long text.
+        rank = "ts_rank(portal_searchentry.search_vector, to_tsquery('simple', %s), 1)"
+    else:
+        # bm25 is lower for better matches; a title match counts five times a text match.
+        rank = (
+            "(SELECT -bm25(portal_searchentry_fts, 5.0, 1.0) FROM portal_searchentry_fts"
+            " WHERE portal_searchentry_fts.rowid = portal_searchentry.id"
+            " AND portal_searchentry_fts MATCH %s)"
+        )
+    return entries.filter(
+        pk__in=RawSQL(enough, [*_parameters(selects), required])  # noqa: S611 - parameters
+    ).annotate(
+        coverage=RawSQL(  # noqa: S611 - parameters
+            _count(selects), _parameters(selects), output_field=IntegerField()
+        ),
+        title_share=RawSQL(  # noqa: S611 - parameters
+            f"({_count(in_titles)}) * 1.0 / {title_words}",
+            _parameters(in_titles),
+            output_field=FloatField(),
+        ),
+        rank=RawSQL(rank, [any_term], output_field=FloatField()),  # noqa: S611
+    )
+
+
+def finds(entries, alternatives, whole_words=False):
+    """Whether any of the entries matches the term (as `match_most` would, or as whole words)."""
+    sql, parameters = _term_select(alternatives, whole_words)
+    return entries.filter(pk__in=RawSQL(sql, parameters)).exists()  # noqa: S611 - parameters
+
+
+def _term_select(alternatives, whole_words=False, titles_only=False):
+    """SQL that selects the ids of the entries one term matches, and its parameters."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT id FROM portal_searchentry WHERE search_vector @@ to_tsquery('simple', %s)"
+    else:
+        sql = "SELECT rowid AS id FROM portal_searchentry_fts WHERE portal_searchentry_fts MATCH %s"
+    parameters = [_expression(alternatives, whole_words, titles_only)]
+    if not whole_words:
+        for stem in alternatives:
+            if len(stem) >= SHORTEST_INFIX:
+                sql += (
+                    " UNION SELECT id FROM portal_searchentry WHERE title_stems LIKE %s ESCAPE '!'"
+                )
+                parameters.append(f"%{_escape_like(stem)}%")
+    return sql, parameters
+
+
+def _expression(alternatives, whole_words=False, titles_only=False):
+    """The full-text query for any of the stems: as word prefixes, or whole words if short."""
+
+    def prefix(stem):
+        return not whole_words and len(stem) >= SHORTEST_PREFIX
+
+    if connection.vendor == "postgresql":
+        # Titles are weighted A in the search vector (see POSTGRES_SETUP).
+        labels = [
+            ("*" if prefix(stem) else "") + ("A" if titles_only else "") for stem in alternatives
+        ]
+        forms = [
+            f"{stem}:{label}" if label else stem
+            for stem, label in zip(alternatives, labels, strict=True)
+        ]
+        return f"({' | '.join(forms)})"
+    forms = [f'"{stem}"*' if prefix(stem) else f'"{stem}"' for stem in alternatives]
+    expression = f"({' OR '.join(forms)})"
+    return f"title_stems : {expression}" if titles_only else expression
+
+
+def _count(selects):
+    """SQL for the number of the selects that select the entry."""
+    return " + ".join(
+        f"(CASE WHEN portal_searchentry.id IN ({sql}) THEN 1 ELSE 0 END)" for sql, _ in selects
+    )
+
+
+def _parameters(selects):
+    return [parameter for _, parameters in selects for parameter in parameters]
+
+
+def _escape_like(text):
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")

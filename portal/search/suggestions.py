@@ -7,7 +7,7 @@ from django.db.models import Count
 
 from portal.models import SearchEntry, SearchEntryTag
 from portal.search import fulltext
-from portal.search.german import prefix, stem, words
+from portal.search.german import is_stop_word, prefix, stem, words
 
 VOCABULARY_KEY = "portal.search.vocabulary"
 VOCABULARY_SECONDS = 60 * 60
@@ -37,8 +37,9 @@ def spelling_suggestion(query, entries):
     suggestion = " ".join(replaced)
     if suggestion == " ".join(words(query)):
         return None
-    terms = [stem(word) for word in replaced]
-    return suggestion if fulltext.match(entries, terms).exists() else None
+    # Stop words are not indexed (portal.search.german.stems).
+    terms = [stem(word) for word in replaced if not is_stop_word(word)]
+    return suggestion if terms and fulltext.match(entries, terms).exists() else None
 
 
 def popular_tags(entries, limit=12):
@@ -53,11 +54,13 @@ def popular_tags(entries, limit=12):
 
 def autocomplete(query, entries):
     """Titles for the search box: entries whose words begin with what was typed."""
-    terms = [stem(word) for word in words(query)]
-    if not terms or len(query.strip()) < 2:
+    typed = words(query)
+    if not typed or len(query.strip()) < 2:
         return []
-    # The word being typed is a prefix of what is meant, not a stem of it.
-    terms[-1] = prefix(words(query)[-1])
+    # Stop words are not indexed; the word being typed is a prefix of what is meant ("Ein" of
+    # "Einführung"), not a stem of it.
+    terms = [stem(word) for word in typed[:-1] if not is_stop_word(word)]
+    terms.append(prefix(typed[-1]))
     return list(
         fulltext.match(entries, terms, titles_only=True)
         .order_by("-rank", "-date")

@@ -3,7 +3,6 @@
 from collections import Counter
 from datetime import timedelta
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
@@ -49,11 +48,9 @@ from projects.models import (
 )
 from projects.permissions import may_post_status_update
 
-pytestmark = pytest.mark.django_db
 
-
-def test_load_demo_builds_the_hoexter_network_and_is_idempotent(client):
-    call_command("load_demo", verbosity=0)
+def test_load_demo_builds_the_hoexter_network_and_is_idempotent(demo_network, client):
+    # demo_network (tests/conftest.py) has run load_demo once, for this and other tests.
     assert OrganisationPage.objects.filter(ags__startswith="05762").count() == 11
     assert OzgLeistung.objects.count() == 557
     assert HomePage.objects.get().title == "Digitalnetzwerk Kreis Höxter"

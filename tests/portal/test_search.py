@@ -1,18 +1,24 @@
 """The site search: German matching, every kind of content, facets, permissions, help."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from kb.models import GlossaryPage
+from kb.models import GlossaryPage, KnowledgeIndexPage, ReadingPathPage, TemplateCategory
 from network import forum
 from network.models import Visibility
 from network.personal_data import erase_personal_data
 from portal.models import SearchEntry, SearchQuery
+from portal.search.engine import query_terms, required_terms, visible_entries
+from portal.search.expansion import glossary_names, repaired
+from portal.search.german import stems
 from tests.factories.kb import (
+    BestPracticePageFactory,
     GlossaryTermFactory,
     TemplateDocumentFactory,
 )
 from tests.factories.network import ContactPersonFactory, ForumCategoryFactory, UserFactory
+from tests.factories.projects import ProjectPageFactory
 
 
 def results(client, query, **filters):
@@ -202,3 +208,146 @@ def test_rebuild_search_writes_every_entry_and_removes_stale_ones(schools):
     assert not SearchEntry.objects.filter(object_id=999999).exists()
     call_command("rebuild_search", art="foerderaufruf", verbosity=0)
     assert SearchEntry.objects.filter(kind="foerderaufruf").count() == 1
+
+
+# Relevance: what makes the right results come first (the demo-wide check is
+# tests/portal/test_search_relevance.py).
+
+
+def test_questions_search_for_their_topic_not_their_stop_words(client, schools):
+    assert query_terms("Wer hat schon ein DMS?") == ["dms"]
+    assert query_terms("Gibt es eine Vorlage fuer mobiles Arbeiten?") == [
+        "vorlag",
+        "mobil",
+        "arbeit",
+    ]
+    # A query of stop words alone is searched as it is, rather than for everything.
+    assert query_terms("Was ist das") == ["was", "ist", "das"]
+    assert titles(results(client, "Wer hat schon eine Dienstanweisung?")) == [
+        "Dienstanweisung mobiles Arbeiten"
+    ]
+
+
+def test_stop_words_are_not_indexed_and_compounds_are_indexed_joined_too():
+    assert stems("Die Akte für das Amt") == "akt amt"
+    assert stems("Digital-Lotsen für die E-Akte") == "digital lots e akt digitallots eakt"
+
+
+def test_hyphenated_and_joined_compounds_find_each_other(client, brakel):
+    ProjectPageFactory(parent=brakel, title="Digital-Lotsen für Ältere")
+    BestPracticePageFactory(title="Die eAkte im Bürgerbüro")
+    assert titles(results(client, "Digitallotsen")) == ["Digital-Lotsen für Ältere"]
+    assert titles(results(client, "Digital-Lotsen")) == ["Digital-Lotsen für Ältere"]
+    assert titles(results(client, "eAkte")) == ["Die eAkte im Bürgerbüro"]
+
+
+def test_long_queries_find_what_matches_most_of_their_words_first(client, brakel, hoexter):
+    ProjectPageFactory(parent=brakel, title="Tablets für Schulen", summary="Neue Geräte.")
+    ProjectPageFactory(
+        parent=hoexter, title="Tablets und WLAN für Schulen", summary="Geräte und Netz."
+    )
+    # Three words: one may be missing, but what has all three comes first.
+    assert titles(results(client, "Tablets Schulen WLAN")) == [
+        "Tablets und WLAN für Schulen",
+        "Tablets für Schulen",
+    ]
+    # Two words: both must match.
+    assert titles(results(client, "Tablets Zauberstab")) == []
+    assert required_terms(1) == 1 and required_terms(2) == 2
+    assert required_terms(3) == 2 and required_terms(4) == 3 and required_terms(6) == 4
+
+
+def test_a_title_the_query_describes_comes_before_longer_ones(client, schools):
+    long_text = " ".join(["Die Einführung braucht Zeit und einen guten Aktenplan."] * 40)
+    BestPracticePageFactory(title="Eine E-Akte einführen", summary=long_text)
+    BestPracticePageFactory(
+        title="Checkliste Einführung der E-Akte in einem Fachbereich", summary="Kurz."
+    )
+    assert titles(results(client, "e-akte einführen")) == [
+        "Eine E-Akte einführen",
+        "Checkliste Einführung der E-Akte in einem Fachbereich",
+    ]
+
+
+def test_short_words_match_whole_words_and_long_ones_the_ends_of_titles(client, brakel):
+    ProjectPageFactory(parent=brakel, title="Eine App für die Stadt")
+    ProjectPageFactory(parent=brakel, title="Appell an die Bürgerschaft")
+    ProjectPageFactory(parent=brakel, title="Starkregen-Gefahrenkarte")
+    TemplateDocumentFactory(title="Passwortrichtlinie")
+    assert titles(results(client, "App")) == ["Eine App für die Stadt"]
+    assert titles(results(client, "Karte")) == ["Starkregen-Gefahrenkarte"]
+    assert titles(results(client, "Passwort Richtlinie")) == ["Passwortrichtlinie"]
+    assert "<mark>App</mark>" in results(client, "App").content.decode()
+
+
+def test_what_people_call_each_kind_of_content_finds_it(client, schools, brakel):
+    ContactPersonFactory(name="Paula Pfiffig", organisation=brakel)
+    assert titles(results(client, "Vorlage Dienstanweisung")) == [
+        "Dienstanweisung mobiles Arbeiten"
+    ]
+    assert titles(results(client, "Förderprogramm Lernorte")) == ["Förderung digitaler Lernorte"]
+    # A contact is found by the name of the organisation, which the card shows.
+    assert titles(results(client, "Ansprechpartnerin Brakel")) == ["Paula Pfiffig"]
+
+
+def test_templates_are_found_by_description_category_and_organisation(client, hoexter):
+    TemplateDocumentFactory(
+        title="Notfallkarte",
+        description="Erste Schritte bei einem Sicherheitsvorfall.",
+        category=TemplateCategory.CHECKLISTE,
+        organisation=hoexter,
+    )
+    for query in ["Sicherheitsvorfall", "Checkliste Notfall", "Notfallkarte Höxter"]:
+        assert titles(results(client, query)) == ["Notfallkarte"], query
+
+
+def test_reading_paths_are_found_by_their_introduction(client, db):
+    knowledge_index = KnowledgeIndexPage.objects.get()
+    knowledge_index.add_child(
+        instance=ReadingPathPage(
+            title="Einstieg", intro="<p>Für neue Digitalisierungsbeauftragte.</p>"
+        )
+    )
+    assert titles(results(client, "Digitalisierungsbeauftragte Einstieg")) == ["Einstieg"]
+
+
+def test_the_glossarys_names_of_a_thing_find_each_other(client, brakel):
+    GlossaryTermFactory(
+        term="DMS",
+        long_form="Dokumentenmanagementsystem",
+        spellings="Dokumentenmanagementsysteme, elektronische Ablage",
+    )
+    ProjectPageFactory(parent=brakel, title="Ein Dokumentenmanagementsystem für alle")
+    ProjectPageFactory(parent=brakel, title="DMS-Schulung")
+    assert glossary_names()["dms"] == ["dokumentenmanagementsystem"]
+    assert "elektron" not in glossary_names()  # a name of two words is no alternative
+    response = results(client, "Wer hat ein DMS?")
+    assert set(titles(response)) >= {"Ein Dokumentenmanagementsystem für alle", "DMS-Schulung"}
+    assert "<mark>Dokumentenmanagementsystem</mark>" in response.content.decode()
+    assert "DMS-Schulung" in titles(results(client, "Dokumentenmanagementsysteme"))
+
+
+def test_unknown_compounds_are_split_and_typos_in_long_words_forgiven(client, brakel):
+    ProjectPageFactory(parent=brakel, title="Tablets für Ratsmitglieder")
+    ProjectPageFactory(parent=brakel, title="Ein Dokumentenmanagementsystem für alle")
+    assert titles(results(client, "Ratstablet")) == ["Tablets für Ratsmitglieder"]
+    assert titles(results(client, "Dokumentenmanagment")) == [
+        "Ein Dokumentenmanagementsystem für alle"
+    ]
+    # Short words are left alone: the page offers another spelling instead.
+    assert titles(results(client, "Tabelts")) == []
+
+
+def test_query_repairs_ask_only_what_the_user_may_see(brakel, people):
+    ProjectPageFactory(
+        parent=brakel, title="Quastenflosser im Teich", visibility=Visibility.MEMBERS
+    )
+    ProjectPageFactory(parent=brakel, title="Bericht des Jahres")
+    visitor, member = visible_entries(AnonymousUser()), visible_entries(people["member"])
+    assert repaired("quastenflosserbericht", visitor) == [("quastenflosserbericht",)]
+    assert repaired("quastenflosserbericht", member) == [
+        ("quastenflosser", "quastenfloss"),
+        ("bericht",),
+    ]
+    assert repaired("quastenflossr", visitor) == [("quastenflossr",)]
+    assert repaired("quastenflossr", member) == [("quastenfloss",)]
