@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import factory
 import wagtail_factories
+from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from network.models import Visibility
@@ -154,3 +157,36 @@ def filled_register(lead, partner, reporter):
         )
     )
     return {"project": project, "similar": similar, "strategy": strategy}
+
+
+def overlapping_projects(first, second):
+    """Two organisations doing the same thing in separate projects, for the dashboard checks.
+
+    Both work on the Massenverfahren "Kfz-Zulassung" (first at Reifegrad 3, second at 1), in
+    the Handlungsfeld "Mobilität"; the first's project is in operation, the second's an idea
+    that nobody confirmed for 120 days (stale). Returns both projects and the service.
+    """
+    mobility = HandlungsfeldFactory(name="Mobilität", slug="mobilitaet")
+    registration = OzgLeistungFactory(ozg_id="99100", name="Kfz-Zulassung", mass_procedure=True)
+    running = ProjectPageFactory(
+        parent=first,
+        title="Online-Zulassung",
+        slug="online-zulassung",
+        status=ProjectStatus.IN_OPERATION,
+        progress=100,
+        handlungsfeld=mobility,
+        ozg=[(registration, Reifegrad.ONLINE)],
+    )
+    stale = ProjectPageFactory(
+        parent=second,
+        title="Zulassung digital",
+        slug="zulassung-digital",
+        status=ProjectStatus.IDEA,
+        progress=0,
+        handlungsfeld=mobility,
+        ozg=[(registration, Reifegrad.INFORMATION)],
+    )
+    ProjectPage.objects.filter(pk=stale.pk).update(
+        last_confirmed_at=timezone.now() - timedelta(days=120)
+    )
+    return {"running": running, "stale": stale, "leistung": registration}

@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 
 from kb.models import DeadlineLabel, KnowledgeIndexPage, ReadingPathPage, TemplateLibraryPage
 from network import forum, permissions
 from network.models import FlagReason, Invitation, OrganisationPage
+from projects.models import Introduction, PartnerRole
 from tests.factories.kb import (
     BestPracticePageFactory,
     FundingCallPageFactory,
@@ -24,10 +26,11 @@ from tests.factories.network import (
     ContactPersonFactory,
     EventFactory,
     ForumCategoryFactory,
+    OrganisationPageFactory,
     PendingUserFactory,
     UserFactory,
 )
-from tests.factories.projects import filled_register
+from tests.factories.projects import ProjectPageFactory, filled_register, overlapping_projects
 
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Name of the saved file: (who looks, URL) or (who posts, URL, form data); {event} stands for an
@@ -103,6 +106,12 @@ PAGES = {
     "schlagwort": (None, "/tags/dms/"),
     "schlagwort-mitglied": ("member", "/tags/dms/?art=projekt"),
     "suchauswertung": ("coordinator", "/suche/auswertung/"),
+    "koordination": ("coordinator", "/koordination/"),
+    "koordination-abdeckung": ("coordinator", "/koordination/abdeckung/"),
+    "koordination-abdeckung-seite-2": ("coordinator", "/koordination/abdeckung/?seite=2"),
+    "koordination-ozg": ("coordinator", "/koordination/ozg/"),
+    "koordination-ueberschneidungen": ("coordinator", "/koordination/ueberschneidungen/"),
+    "koordination-redaktion": ("editor", "/koordination/"),
 }
 # The pages that answer with an error on purpose.
 STATUS_CODES = {"nicht-gefunden": 404, "keine-berechtigung": 403, "statusmeldung-fehler": 400}
@@ -116,9 +125,12 @@ def network_people():
     contact.expertise.set(["E-Akte"])
     contact.save()
     Invitation.objects.create(email="neu@brakel.example", organisation=brakel)
+    editor = UserFactory(organisation=brakel)
+    permissions.make_editor(editor, brakel)
     return {
         None: None,
         "coordinator": coordinator,
+        "editor": editor,
         "member": UserFactory(organisation=brakel),
         "pending": PendingUserFactory(organisation=brakel),
     }
@@ -209,6 +221,29 @@ def project_register(people):
     return {"project": register["project"].url, "similar": register["similar"].url}
 
 
+def dashboard_overlaps(people):
+    """Steinheim and Warburg do the same thing apart (two overlaps, one already introduced),
+    Warburg's project is stale; 50 more towns take part in a project, so that the coverage
+    matrix has a second page.
+    """
+    steinheim = OrganisationPage.objects.get(ags="05762032")
+    warburg = OrganisationPage.objects.get(ags="05762036")
+    overlap = overlapping_projects(steinheim, warburg)
+    introduction = Introduction.objects.create(
+        subject_type=ContentType.objects.get_for_model(overlap["leistung"]),
+        subject_id=overlap["leistung"].pk,
+        introduced_by=people["coordinator"],
+    )
+    introduction.organisations.set([steinheim, warburg])
+    ProjectPageFactory(
+        parent=steinheim,
+        partners=[
+            (OrganisationPageFactory(title=f"Musterdorf {number:02d}"), PartnerRole.INVOLVED)
+            for number in range(50)
+        ],
+    )
+
+
 @pytest.mark.django_db
 def test_pages_are_valid_html(client, tmp_path, organisation_index):
     java = shutil.which("java")
@@ -225,6 +260,7 @@ def test_pages_are_valid_html(client, tmp_path, organisation_index):
     knowledge_base()
     knowledge_base_glossary()
     keys.update(project_register(people))
+    dashboard_overlaps(people)
     files = []
     for name, (role, url, *posted) in PAGES.items():
         client.logout()
