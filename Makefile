@@ -66,18 +66,21 @@ test: system-packages $(VENV)/.installed-dev node_modules/.installed lint
 	mkdir -p var
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	@# The two databases' runs share nothing (own test database, own cache folder via TEST_RUN):
+	@# they run side by side, one a core, and each prints its output once it is done.
+	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 
 # The browser tests run in a process of their own: after other database tests in the same
 # process, the live server's transactional tests lost the pages the migrations create.
 PYTEST_RUNS := $(PYTEST) -m "not browser and not elasticsearch" && $(PYTEST) -m browser
 
+test-sqlite: export TEST_RUN = sqlite
 test-sqlite:
 	$(PYTEST_RUNS)
 
 # What a browser checks (markup, accessibility, scripts) does not depend on the database engine:
 # the browser tests run once, on SQLite; PostgreSQL runs every other test.
+test-postgres: export TEST_RUN = postgres
 test-postgres:
 	tests/with_postgres.sh $(PYTEST) -m "not browser and not elasticsearch"
 
