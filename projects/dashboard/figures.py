@@ -5,12 +5,12 @@ one organisation for its editors. Matrices show one page of organisations at a t
 a network of thousands of towns costs no more queries than one Kreis.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, F, Max, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Sum, When, Window
+from django.db.models.functions import DenseRank, RowNumber
 from django.utils import timezone
 
 from kb.models import FundingCallPage, FundingDeadline, Handlungsfeld, today
@@ -61,7 +61,9 @@ class Scope:
         carrying = ProjectPartner.objects.filter(
             role__in=PartnerRole.participating(), project__live=True
         ).values("organisation")
-        return OrganisationPage.objects.filter(pk__in=carrying).order_by("title")
+        # By title, then a unique key: pages of the matrices must neither skip nor repeat
+        # one of two towns of the same name.
+        return OrganisationPage.objects.filter(pk__in=carrying).order_by("title", "pk")
 
 
 def participations(projects, organisations=None):
@@ -92,11 +94,13 @@ def overview(scope, top_organisations=10):
         projects.order_by().values_list("handlungsfeld").annotate(count=Count("pk"))
     )
     fields = Handlungsfeld.objects.filter(pk__in=[pk for pk in field_counts if pk])
+    # By organisation, then named: two towns of one name are two bars.
     organisation_counts = (
         participations(projects)
-        .values_list("organisation__title")
+        .values("organisation", "organisation__title")
         .annotate(count=Count("project", distinct=True))
-        .order_by("-count", "organisation__title")[:top_organisations]
+        .order_by("-count", "organisation__title", "organisation")
+        .values_list("organisation__title", "count")[:top_organisations]
     )
     dates = projects.aggregate(
         total=Count("pk"),
@@ -187,83 +191,119 @@ def ozg_matrix(scope, organisations):
     )
 
 
+# An overlap shows this many of its organisations, and this many projects of each.
+ORGANISATIONS_SHOWN = 10
+PROJECTS_SHOWN = 3
+# What an overlap may be about, reached from a project's partners.
+SUBJECTS = [
+    (OzgLeistung, "project__ozg_leistungen__leistung"),
+    (Handlungsfeld, "project__handlungsfeld"),
+]
+
+
 @dataclass
 class Overlap:
-    """Organisations that do the same thing in separate projects, without a shared one."""
+    """Organisations that do the same thing, each alone, without a shared project."""
 
     subject: object  # an OzgLeistung or a Handlungsfeld
-    organisations: list = field(default_factory=list)
-    projects: list = field(default_factory=list)
+    organisation_count: int  # how many organisations in all
+    organisations: list = field(default_factory=list)  # the first ORGANISATIONS_SHOWN of them
+    projects: list = field(default_factory=list)  # their projects on the subject, a few each
+
+    @property
+    def more(self):
+        """How many organisations the overlap does not show."""
+        return self.organisation_count - len(self.organisations)
+
+
+def working_alone(path):
+    """Partner rows of organisations working alone on a subject, with the subject's id.
+
+    An organisation works alone on a subject where it carries a published project about it
+    and none of its projects about it has another carrier. `path` leads from the partner row
+    to the subject (see SUBJECTS). The database does the work: a network of thousands of towns
+    would not fit into Python's sets on every request.
+    """
+    carrying = ProjectPartner.objects.filter(
+        role__in=PartnerRole.participating(), project__live=True
+    )
+    shared = (
+        ProjectPartner.objects.filter(role__in=PartnerRole.participating())
+        .values("project")
+        .annotate(carriers=Count("pk"))
+        .filter(carriers__gte=2)
+        .values("project")
+    )
+    together = carrying.filter(
+        organisation=OuterRef("organisation"), project__in=shared, **{path: OuterRef("subject")}
+    )
+    return (
+        carrying.exclude(project__in=shared)
+        .annotate(subject=F(path))
+        .filter(subject__isnull=False)
+        .exclude(Exists(together))
+    )
 
 
 def overlaps(scope, limit=30):
-    """Same OZG-Leistung or Handlungsfeld in two or more organisations that share no project."""
-    carried = participations(ProjectPage.objects.live())
-    by_project = defaultdict(set)
-    for project_id, organisation_id in carried.values_list("project", "organisation"):
-        by_project[project_id].add(organisation_id)
+    """Subjects on which two or more organisations work alone: OZG-Leistungen first, then
+    Handlungsfelder, the most organisations first. An organisation sees those it is part of."""
     found = []
-    subjects = [
-        (
-            OzgLeistung,
-            ProjectOzgLeistung.objects.filter(project__live=True).values_list(
-                "leistung", "project"
-            ),
-        ),
-        (
-            Handlungsfeld,
-            ProjectPage.objects.live()
-            .filter(handlungsfeld__isnull=False)
-            .values_list("handlungsfeld", "pk"),
-        ),
-    ]
-    for model, pairs in subjects:
-        projects_by_subject = defaultdict(set)
-        for subject_id, project_id in pairs:
-            projects_by_subject[subject_id].add(project_id)
-        for subject_id, project_ids in projects_by_subject.items():
-            separate = unconnected(project_ids, by_project)
-            if scope.organisation is not None and scope.organisation.pk not in separate:
-                continue
-            if len(separate) >= 2:
-                found.append((model, subject_id, separate, project_ids))
-    found.sort(key=lambda item: (item[0] is Handlungsfeld, -len(item[2])))
-    found = found[:limit]
-    return resolve_overlaps(found)
-
-
-def unconnected(project_ids, by_project):
-    """The organisations among these projects' carriers that share none of the projects."""
-    counts = Counter(
-        organisation for project_id in project_ids for organisation in by_project[project_id]
-    )
-    return (
-        {organisation for organisation, count in counts.items() if count == 1}
-        if len(project_ids) > 1
-        else set()
-    )
-
-
-def resolve_overlaps(found):
-    """Load the subjects, organisations and projects named by the overlaps, a query each."""
-    organisation_ids = set().union(*(item[2] for item in found)) if found else set()
-    project_ids = set().union(*(item[3] for item in found)) if found else set()
-    organisations = OrganisationPage.objects.in_bulk(organisation_ids)
-    projects = ProjectPage.objects.select_related("lead_organisation").in_bulk(project_ids)
-    subjects = {
-        model: model.objects.in_bulk({item[1] for item in found if item[0] is model})
-        for model in (OzgLeistung, Handlungsfeld)
-    }
-    return [
-        Overlap(
-            subject=subjects[model][subject_id],
-            organisations=sorted(
-                (organisations[pk] for pk in organisation_ids_of), key=lambda o: o.title
-            ),
-            projects=sorted((projects[pk] for pk in project_ids_of), key=lambda p: p.title),
+    for model, path in SUBJECTS:
+        rows = working_alone(path)
+        if scope.organisation is not None:
+            rows = rows.filter(
+                subject__in=rows.filter(organisation=scope.organisation).values("subject")
+            )
+        counts = list(
+            rows.values_list("subject")
+            .annotate(organisations=Count("organisation", distinct=True))
+            .filter(organisations__gte=2)
+            .order_by("-organisations", "subject")[:limit]
         )
-        for model, subject_id, organisation_ids_of, project_ids_of in found
-    ]
+        subjects = model.objects.in_bulk([subject_id for subject_id, _count in counts])
+        members = shown_members(rows.filter(subject__in=subjects), scope)
+        found += [
+            Overlap(
+                subject=subjects[subject_id],
+                organisation_count=count,
+                organisations=list(members[subject_id]),
+                projects=[p for projects in members[subject_id].values() for p in projects],
+            )
+            for subject_id, count in counts
+        ]
+    return found[:limit]
+
+
+def shown_members(rows, scope):
+    """{subject id: {organisation: [projects]}}: the first organisations of each subject by
+    title (the scope's own first), each with its first projects by title, in one query."""
+    own_first = (
+        [Case(When(organisation=scope.organisation, then=0), default=1).asc()]
+        if scope.organisation is not None
+        else []
+    )
+    shown = (
+        rows.annotate(
+            organisation_place=Window(
+                DenseRank(),
+                partition_by=F("subject"),
+                order_by=[*own_first, F("organisation__title").asc(), F("organisation").asc()],
+            ),
+            project_place=Window(
+                RowNumber(),
+                partition_by=[F("subject"), F("organisation")],
+                order_by=[F("project__title").asc(), F("project").asc()],
+            ),
+        )
+        .filter(organisation_place__lte=ORGANISATIONS_SHOWN, project_place__lte=PROJECTS_SHOWN)
+        .select_related("organisation", "project__lead_organisation")
+        .order_by("subject", "organisation_place", "project_place")
+    )
+    members = defaultdict(dict)
+    for row in shown:
+        members[row.subject].setdefault(row.organisation, []).append(row.project)
+    return members
 
 
 def stale_projects(scope, limit=50):
@@ -309,10 +349,15 @@ def funding(scope, projects_shown=5):
         call_id: Programme(calls.get(call_id), count, total) for call_id, count, total in sums
     }
     # The first projects of each programme, in one query however many programmes there are.
+    # Ranked by project, not by entry: a project funded in several years is one project.
     shown = entries.annotate(
-        place=Window(RowNumber(), partition_by=F("funding_call"), order_by="project__title")
+        place=Window(
+            DenseRank(),
+            partition_by=F("funding_call"),
+            order_by=[F("project__title").asc(), F("project").asc()],
+        )
     ).filter(place__lte=projects_shown)
-    for entry in shown.select_related("project").order_by("project__title"):
+    for entry in shown.select_related("project").order_by("project__title", "project"):
         if entry.project not in programmes[entry.funding_call_id].projects:
             programmes[entry.funding_call_id].projects.append(entry.project)
     totals = entries.values_list("year").annotate(total=Sum("amount")).order_by("year")

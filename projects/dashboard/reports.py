@@ -44,21 +44,31 @@ def matrix_rows(matrix, coverage):
             yield [row.title, *(cell for _column, cell in cells)]
 
 
+def sheet_values(sheet, values):
+    """A row for the sheet: text as text cells, numbers and gaps as they are.
+
+    A cell object for every number and gap would cost ten times as long: thousands of towns by
+    hundreds of OZG-Leistungen are millions of cells, most of them empty.
+    """
+    return [text_cell(sheet, value) if isinstance(value, str) else value for value in values]
+
+
 def matrix_workbook(matrix, name, coverage):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Anzahl Projekte") if coverage else _("Reifegrad"))
     for values in matrix_rows(matrix, coverage):
-        sheet.append([text_cell(sheet, value) for value in values])
+        sheet.append(sheet_values(sheet, values))
     if coverage:
         furthest = workbook.create_sheet(_("Weitester Stand"))
-        furthest.append([_("Organisation"), *(str(column) for column in matrix.columns)])
+        furthest.append(
+            sheet_values(furthest, [_("Organisation"), *(str(c) for c in matrix.columns)])
+        )
         for row, cells in matrix.table():
             furthest.append(
-                [text_cell(furthest, row.title)]
-                + [
-                    text_cell(furthest, cell.furthest_label if cell else "")
-                    for _column, cell in cells
-                ]
+                sheet_values(
+                    furthest,
+                    [row.title, *(cell.furthest_label if cell else None for _c, cell in cells)],
+                )
             )
     output = BytesIO()
     workbook.save(output)

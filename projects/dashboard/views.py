@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -125,7 +126,15 @@ def introductions_of(found):
     """The latest introduction of each overlap's organisations about its subject."""
     if not found:
         return {}
-    introductions = Introduction.objects.prefetch_related("organisations").order_by("created_at")
+    about = Q()
+    for overlap in found:
+        about |= Q(
+            subject_type=ContentType.objects.get_for_model(overlap.subject),
+            subject_id=overlap.subject.pk,
+        )
+    introductions = (
+        Introduction.objects.filter(about).prefetch_related("organisations").order_by("created_at")
+    )
     return {
         (
             item.subject_type_id,
