@@ -183,12 +183,20 @@ def test_funding_sums_per_programme_and_year(network):
 # The pages
 
 
+# An empty matrix cell: a dash to see, "keine" for screen readers.
+EMPTY = "– keine"
+
+
 def table(soup, caption):
-    """A table's rows as lists of cell texts; the table found by its caption."""
+    """A table's rows as lists of cell texts; the table found by its caption.
+
+    Every body counts: the strategy's table has one row group per Handlungsfeld.
+    """
     found = soup.find("caption", string=caption).find_parent("table")
     return [
         [" ".join(cell.get_text(" ").split()) for cell in row.find_all(["th", "td"])]
-        for row in found.find("tbody").find_all("tr")
+        for body in found.find_all("tbody")
+        for row in body.find_all("tr")
     ]
 
 
@@ -288,7 +296,7 @@ def coverage_page_cells(network, organisation=None):
         line = [row.title]
         for column in columns:
             count, furthest = cells.get((row.pk, column.pk), (0, None))
-            line.append(f"{count} {STATUS_LABELS[furthest]}" if count else "–")
+            line.append(f"{count} {STATUS_LABELS[furthest]}" if count else EMPTY)
         body.append(line)
     return header, body
 
@@ -302,7 +310,7 @@ def ozg_page_cells(network, organisation=None):
     ]
     body = [
         [row.title]
-        + [str(cells[row.pk, c.pk]) if (row.pk, c.pk) in cells else "–" for c in columns]
+        + [str(cells[row.pk, c.pk]) if (row.pk, c.pk) in cells else EMPTY for c in columns]
         for row in rows
     ]
     return header, body
@@ -380,10 +388,10 @@ def test_the_coverage_xlsx_holds_the_numbers_of_the_page(coordinator, network):
     counts, furthest = (sheet_rows(book[name]) for name in ["Anzahl Projekte", "Weitester Stand"])
 
     assert counts[0] == header == furthest[0]
-    assert [[title, *(int(cell.split()[0]) if cell != "–" else 0 for cell in cells)]
+    assert [[title, *(int(cell.split()[0]) if cell != EMPTY else 0 for cell in cells)]
             for title, *cells in body] == counts[1:]  # fmt: skip
     assert [
-        [title, *(cell.split(" ", 1)[1] if cell != "–" else None for cell in cells)]
+        [title, *(cell.split(" ", 1)[1] if cell != EMPTY else None for cell in cells)]
         for title, *cells in body
     ] == furthest[1:]
     assert len(counts) == 1 + len(expected.rows(network))
@@ -400,9 +408,9 @@ def test_the_ozg_xlsx_holds_the_numbers_of_the_page(coordinator, network):
 
     assert rows[0] == ["Organisation", *(str(column) for column in columns)]
     assert [h.removesuffix(" Massenverfahren") for h in header[1:]] == [c.name for c in columns]
-    assert [[title, *(int(c) if c != "–" else None for c in cells)] for title, *cells in body] == (
-        rows[1:]
-    )
+    assert [
+        [title, *(int(c) if c != EMPTY else None for c in cells)] for title, *cells in body
+    ] == (rows[1:])
 
 
 def pdf_text(response):
