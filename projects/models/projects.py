@@ -74,10 +74,14 @@ class Reifegrad(models.IntegerChoices):
 
 class ProjectPageQuerySet(PageQuerySet):
     def visible_to(self, user):
-        """Published projects the user may see: members see members-only projects too."""
+        """Published projects the user may see: members see members-only projects too.
+
+        For visitors, projects below a page with view restrictions (a coordinator may restrict
+        an organisation's page) are private as well, as their pages are.
+        """
         projects = self.live()
         if not is_member(user):
-            projects = projects.filter(visibility=Visibility.PUBLIC)
+            projects = projects.filter(visibility=Visibility.PUBLIC).public()
         return projects
 
     def hidden_from(self, user):
