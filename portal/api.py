@@ -12,6 +12,7 @@ at /api/v2/ documents the types, their fields and the query parameters; the READ
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import DecimalField
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -193,14 +194,21 @@ def type_name(model):
 
 
 def field_description(model, api_field):
-    """The field's help text, else the model field's verbose name and help text."""
+    """The API field's help text, else the model field's name with its codes and format."""
     serializer = api_field.serializer
     if serializer is not None and serializer.help_text:
         return str(serializer.help_text)
+    # The model field's help text speaks to editors ("Leer lassen, wenn …"), not to data users.
     field = model._meta.get_field(api_field.name)
     description = str(field.verbose_name)
-    if getattr(field, "help_text", ""):
-        description = f"{description}: {field.help_text}"
+    if field.choices:
+        codes = ", ".join(f"{value} = {label}" for value, label in field.choices)
+        description = f"{description} ({codes})"
+    if isinstance(field, DecimalField):
+        description = _("%(description)s (als Text mit %(places)d Nachkommastellen)") % {
+            "description": description,
+            "places": field.decimal_places,
+        }
     return description
 
 

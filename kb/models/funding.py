@@ -266,7 +266,8 @@ class FundingCallPage(Page):
         APIField("funder"),
         APIField("level"),
         APIField(
-            "level_label", serializer=CharField(source="get_level_display", help_text=_("Ebene"))
+            "level_label",
+            serializer=CharField(source="get_level_display", help_text=_("Ebene als Text")),
         ),
         APIField("summary"),
         APIField("description"),
@@ -289,7 +290,10 @@ class FundingCallPage(Page):
                 )
             ),
         ),
-        APIField("status_label", serializer=CharField(source="status.label", help_text=_("Stand"))),
+        APIField(
+            "status_label",
+            serializer=CharField(source="status.label", help_text=_("Stand als Text")),
+        ),
         APIField("funding_rate"),
         APIField("funding_rate_note"),
         APIField("max_amount"),

@@ -151,8 +151,24 @@ class OrganisationPage(Page):
             serializer=CharField(source="get_kind_display", help_text=_("Art als Text")),
         ),
         APIField("official_name"),
-        APIField("ags"),
-        APIField("ars"),
+        APIField(
+            "ags",
+            serializer=CharField(
+                help_text=_(
+                    "Amtlicher Gemeindeschlüssel: acht Ziffern für eine Gemeinde, fünf für einen "
+                    "Kreis; leer für Zweckverbände und IT-Dienstleister"
+                )
+            ),
+        ),
+        APIField(
+            "ars",
+            serializer=CharField(
+                help_text=_(
+                    "Amtlicher Regionalschlüssel: zwölf Ziffern für eine Gemeinde, fünf für einen "
+                    "Kreis"
+                )
+            ),
+        ),
         APIField(
             "parent_kreis",
             serializer=PageReferenceField(help_text=_("Der Kreis, zu dem die Gemeinde gehört")),

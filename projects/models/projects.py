@@ -278,7 +278,8 @@ class ProjectPage(RoutablePageMixin, Page):
         APIField("summary"),
         APIField("status"),
         APIField(
-            "status_label", serializer=CharField(source="get_status_display", help_text=_("Status"))
+            "status_label",
+            serializer=CharField(source="get_status_display", help_text=_("Status als Text")),
         ),
         APIField("progress"),
         APIField("start_date"),
