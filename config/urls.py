@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views as portal_views
+from portal.api import api_index, api_router
 
 urlpatterns = [
     # The admin has no login form of its own: everyone signs in through allauth.
@@ -24,6 +25,9 @@ urlpatterns = [
     path("tags/<slug:slug>/", portal_views.tag_page, name="tag"),
     path("netzwerk/", include("network.urls")),
     path("koordination/", include("projects.urls")),
+    # Open data: read-only JSON of public pages (portal.api); the index documents the fields.
+    path("api/v2/", api_index, name="api_index"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

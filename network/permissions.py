@@ -223,6 +223,21 @@ def approved_accounts():
     return User.objects.filter(approval_status=ApprovalStatus.APPROVED, is_active=True)
 
 
+def coordinators():
+    """The members with the coordinator's role."""
+    return approved_accounts().filter(groups__name=COORDINATORS)
+
+
+def awaiting_approval():
+    """Accounts waiting for a coordinator's decision: the approval queue.
+
+    Only addresses confirmed by their owner: unconfirmed sign-ups may be anyone's.
+    """
+    return User.objects.filter(
+        approval_status=ApprovalStatus.PENDING, is_active=True, emailaddress__verified=True
+    ).distinct()
+
+
 def add_to_role(user, group_name):
     user.groups.add(Group.objects.get(name=group_name))
 

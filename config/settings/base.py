@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    # The open-data API (portal.api). It answers in JSON only, so Django REST framework's
+    # browsable pages (the app "rest_framework") are not installed.
+    "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -180,6 +183,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_DOCUMENT_MODEL = "kb.TemplateDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# The open-data API (/api/v2/, portal.api): addresses under the site's own address, rich text as
+# ready HTML, and up to 100 pages per request (20 unless ?limit= asks for more).
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 100
 
 # Search: the database's own full-text search, or Elasticsearch 8 when ELASTICSEARCH_URL is set.
 # Wagtail's backend indexes the pages (admin search, Page.search); the site search keeps its own

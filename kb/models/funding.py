@@ -17,12 +17,15 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.fields import CharField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from kb.api import DeadlinesField, HandlungsfelderField, NamesField
 from network.notifications import followed_among
 from network.permissions import is_member
 
@@ -256,6 +259,58 @@ class FundingCallPage(Page):
         index.FilterField("opens_on"),
         index.FilterField("next_deadline"),
     ]
+    # The open-data API (/api/v2/, see portal.api). The contact is the funder's own, published
+    # with the call.
+    api_fields = [
+        APIField("programme"),
+        APIField("funder"),
+        APIField("level"),
+        APIField(
+            "level_label",
+            serializer=CharField(source="get_level_display", help_text=_("Ebene als Text")),
+        ),
+        APIField("summary"),
+        APIField("description"),
+        APIField("opens_on"),
+        APIField(
+            "deadlines",
+            serializer=DeadlinesField(
+                help_text=_(
+                    "Fristen nach Datum: Art (Code und Text) und Tag, bis zu dessen Ende sie gilt"
+                )
+            ),
+        ),
+        APIField("next_deadline"),
+        APIField(
+            "status",
+            serializer=CharField(
+                help_text=_(
+                    "Stand heute: angekuendigt, offen, endet-bald (höchstens 30 Tage bis zur "
+                    "nächsten Frist) oder geschlossen"
+                )
+            ),
+        ),
+        APIField(
+            "status_label",
+            serializer=CharField(source="status.label", help_text=_("Stand als Text")),
+        ),
+        APIField("funding_rate"),
+        APIField("funding_rate_note"),
+        APIField("max_amount"),
+        APIField(
+            "applicant_groups",
+            serializer=NamesField(help_text=_("Wer antragsberechtigt ist")),
+        ),
+        APIField(
+            "handlungsfelder",
+            serializer=HandlungsfelderField(help_text=_("Handlungsfelder des Aufrufs")),
+        ),
+        APIField("link"),
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("contact_phone"),
+    ]
+    api_prefetch_related = ["deadlines", "applicant_groups", "handlungsfelder"]
 
     parent_page_types = ["kb.FundingCallIndexPage"]
     subpage_types = []

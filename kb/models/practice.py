@@ -8,15 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.fields import CharField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kb.api import HandlungsfeldField, ReusesField
 from kb.models.documents import DocumentAttachment
 from kb.models.taxonomy import PopulationClass
+from network.api import OzgLeistungenField, PageReferenceListField, TagNamesField
 from network.models import ContactPerson, NotificationKind
 from network.notifications import followers_of, notify
 from network.permissions import is_member
@@ -102,6 +106,46 @@ class BestPracticePage(RoutablePageMixin, Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("handlungsfeld", [index.SearchField("name")]),
         index.FilterField("handlungsfeld"),
+    ]
+    # The open-data API (/api/v2/, see portal.api); contact people stay on the page, where
+    # their consent is checked.
+    api_fields = [
+        APIField("summary"),
+        APIField(
+            "organisations",
+            serializer=PageReferenceListField(help_text=_("Die Organisationen, die es umsetzten")),
+        ),
+        APIField("handlungsfeld", serializer=HandlungsfeldField(help_text=_("Handlungsfeld"))),
+        APIField(
+            "ozg_leistungen",
+            serializer=OzgLeistungenField(help_text=_("OZG-Leistungen mit OZG-ID und Namen")),
+        ),
+        APIField("tags", serializer=TagNamesField(help_text=_("Schlagwörter"))),
+        APIField("situation"),
+        APIField("solution"),
+        APIField("result"),
+        APIField("effort"),
+        APIField("cost"),
+        APIField("transferability"),
+        APIField("suits_from"),
+        APIField("suits_to"),
+        APIField(
+            "suits_label",
+            serializer=CharField(help_text=_("Passende Kommunengrößen als Text")),
+        ),
+        APIField(
+            "reuses",
+            serializer=ReusesField(
+                help_text=_("Nachnutzungen: Organisationen, die es auch nutzen, und seit wann")
+            ),
+        ),
+    ]
+    api_prefetch_related = [
+        "handlungsfeld",
+        "organisations",
+        "ozg_leistungen",
+        "tags",
+        "reuses__organisation",
     ]
 
     parent_page_types = ["kb.KnowledgeIndexPage"]

@@ -64,6 +64,7 @@ class NotificationKind(models.TextChoices):
     DEADLINE = "deadline", _("Frist")
     PROJECT_UPDATE = "project_update", _("Neues aus einem Projekt")
     REMINDER = "reminder", _("Erinnerung")
+    COORDINATOR_DIGEST = "coordinator_digest", _("Wochenüberblick der Koordination")
 
 
 class Notification(models.Model):
@@ -105,5 +106,6 @@ class Notification(models.Model):
 
     @property
     def names_actor(self):
-        """Whether the text follows the actor's name; reminders come from the platform itself."""
-        return self.kind != NotificationKind.DEADLINE
+        """Whether the text follows the actor's name; deadline reminders and the coordinators'
+        weekly digest come from the platform itself."""
+        return self.kind not in (NotificationKind.DEADLINE, NotificationKind.COORDINATOR_DIGEST)

@@ -7,10 +7,14 @@ editors exactly their own subtree.
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework.fields import CharField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from network.api import PageReferenceField
 
 from .pages import SectionIndexPage
 
@@ -139,6 +143,46 @@ class OrganisationPage(Page):
         index.FilterField("kind"),
         index.FilterField("parent_kreis"),
     ]
+    # The open-data API (/api/v2/, see portal.api): the master data, never the editors' group.
+    api_fields = [
+        APIField("kind"),
+        APIField(
+            "kind_label",
+            serializer=CharField(source="get_kind_display", help_text=_("Art als Text")),
+        ),
+        APIField("official_name"),
+        APIField(
+            "ags",
+            serializer=CharField(
+                help_text=_(
+                    "Amtlicher Gemeindeschlüssel: acht Ziffern für eine Gemeinde, fünf für einen "
+                    "Kreis; leer für Zweckverbände und IT-Dienstleister"
+                )
+            ),
+        ),
+        APIField(
+            "ars",
+            serializer=CharField(
+                help_text=_(
+                    "Amtlicher Regionalschlüssel: zwölf Ziffern für eine Gemeinde, fünf für einen "
+                    "Kreis"
+                )
+            ),
+        ),
+        APIField(
+            "parent_kreis",
+            serializer=PageReferenceField(help_text=_("Der Kreis, zu dem die Gemeinde gehört")),
+        ),
+        APIField("land"),
+        APIField("population"),
+        APIField("area_km2"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("postcode"),
+        APIField("website"),
+        APIField("description"),
+    ]
+    api_prefetch_related = ["parent_kreis"]
 
     parent_page_types = ["network.OrganisationIndexPage"]
     subpage_types = ["projects.ProjectPage"]

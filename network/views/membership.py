@@ -18,6 +18,7 @@ from network.forms import (
 from network.models import ApprovalStatus, Invitation, User
 from network.permissions import (
     approved_accounts,
+    awaiting_approval,
     can_approve_members,
     can_invite,
     invitable_organisations,
@@ -51,17 +52,7 @@ def invitation(request, token):
 
 @role_required(can_approve_members)
 def approval_queue(request):
-    # Only addresses confirmed by their owner: unconfirmed sign-ups may be anyone's.
-    pending_users = (
-        User.objects.filter(
-            approval_status=ApprovalStatus.PENDING,
-            is_active=True,
-            emailaddress__verified=True,
-        )
-        .distinct()
-        .select_related("organisation")
-        .order_by("date_joined")
-    )
+    pending_users = awaiting_approval().select_related("organisation").order_by("date_joined")
     return render(
         request,
         "network/approval_queue.html",

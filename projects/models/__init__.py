@@ -1,3 +1,4 @@
+from .coordination import CoordinatorDigest
 from .pages import ProjectIndexPage
 from .projects import (
     STALE_AFTER,
@@ -17,6 +18,7 @@ from .strategy import StrategyMeasure, StrategyPage, measures_by_handlungsfeld
 
 __all__ = [
     "STALE_AFTER",
+    "CoordinatorDigest",
     "Introduction",
     "PartnerRole",
     "ProjectAttachment",

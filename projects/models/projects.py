@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.fields import CharField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -20,17 +21,21 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from kb.api import HandlungsfeldField
 from kb.models import DocumentAttachment
+from network.api import PageReferenceField, TagNamesField
 from network.blocks import BaseStreamBlock
 from network.models import OrganisationPage, Visibility
 from network.models.people import LISTED_VISIBILITIES
 from network.permissions import is_member, member_required
+from projects.api import FundingField, PartnersField, ProjectOzgLeistungenField
 from projects.panels import SimilarProjectsPanel
 
 # A project nobody updated or confirmed for this long is stale: its editors are reminded once.
@@ -74,10 +79,14 @@ class Reifegrad(models.IntegerChoices):
 
 class ProjectPageQuerySet(PageQuerySet):
     def visible_to(self, user):
-        """Published projects the user may see: members see members-only projects too."""
+        """Published projects the user may see: members see members-only projects too.
+
+        For visitors, projects below a page with view restrictions (a coordinator may restrict
+        an organisation's page) are private as well, as their pages are.
+        """
         projects = self.live()
         if not is_member(user):
-            projects = projects.filter(visibility=Visibility.PUBLIC)
+            projects = projects.filter(visibility=Visibility.PUBLIC).public()
         return projects
 
     def hidden_from(self, user):
@@ -262,6 +271,61 @@ class ProjectPage(RoutablePageMixin, Page):
         index.FilterField("visibility"),
         index.FilterField("handlungsfeld"),
         index.FilterField("lead_organisation"),
+    ]
+    # The open-data API (/api/v2/, see portal.api), which serves public projects only. Contact
+    # people, documents and the description's attachments stay on the page.
+    api_fields = [
+        APIField("summary"),
+        APIField("status"),
+        APIField(
+            "status_label",
+            serializer=CharField(source="get_status_display", help_text=_("Status als Text")),
+        ),
+        APIField("progress"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("handlungsfeld", serializer=HandlungsfeldField(help_text=_("Handlungsfeld"))),
+        APIField(
+            "lead_organisation",
+            serializer=PageReferenceField(help_text=_("Die federführende Organisation")),
+        ),
+        APIField(
+            "partners",
+            serializer=PartnersField(
+                help_text=_(
+                    "Alle Organisationen im Projekt mit ihrer Rolle (federfuehrend, beteiligt, "
+                    "interessiert), die federführende eingeschlossen"
+                )
+            ),
+        ),
+        APIField(
+            "ozg_leistungen",
+            serializer=ProjectOzgLeistungenField(
+                help_text=_("OZG-Leistungen mit OZG-ID, Namen und erreichtem Reifegrad (0–4)")
+            ),
+        ),
+        APIField("reusable"),
+        APIField("product"),
+        APIField("vendor"),
+        APIField("repository_url"),
+        APIField("budget"),
+        APIField(
+            "funding",
+            serializer=FundingField(
+                help_text=_("Förderung: Förderaufruf, Betrag in Euro (als Text) und Jahr")
+            ),
+        ),
+        APIField("tags", serializer=TagNamesField(help_text=_("Schlagwörter"))),
+        APIField("last_confirmed_at"),
+    ]
+    # Loaded with each page of a listing (portal.api), a query each, whatever the page's length.
+    api_prefetch_related = [
+        "handlungsfeld",
+        "lead_organisation",
+        "partners__organisation",
+        "ozg_leistungen__leistung",
+        "funding__funding_call",
+        "tags",
     ]
 
     parent_page_types = ["network.OrganisationPage"]

@@ -4,9 +4,11 @@ import io
 
 import openpyxl
 import pytest
+from wagtail.models import PageViewRestriction
 
 from network.models import Visibility
 from projects.models import ProjectIndexPage, StrategyPage
+from tests.factories.network import OrganisationPageFactory
 from tests.factories.projects import (
     ProjectPageFactory,
     StatusUpdateFactory,
@@ -114,3 +116,21 @@ def test_the_privacy_setting_of_the_admin_is_not_offered_for_projects(people, se
     tester = secret["hidden"].permissions_for_user(people["coordinator"])
     assert tester.can_edit()
     assert not tester.can_set_view_restrictions()
+
+
+def test_projects_in_a_private_section_stay_out_of_the_register_and_its_files(client, kreis):
+    """A coordinator may restrict an organisation's page; its projects are then private too,
+    and the register and its exports leave them out for visitors as the pages do."""
+    private = OrganisationPageFactory(title="Kiwiburg", parent_kreis=kreis)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    project = ProjectPageFactory(parent=private, title="Kakapo-Portal")
+    assert client.get(project.url).status_code == 302
+    for url in ["/projekte/", "/projekte/export.csv", "/projekte/export.xlsx"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = content_of(response)
+        if url.endswith(".xlsx"):
+            sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+            body = repr(list(sheet.iter_rows(values_only=True))).encode()
+        assert b"Kakapo" not in body, url
+        assert b"Kiwiburg" not in body, url
