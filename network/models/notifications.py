@@ -107,5 +107,8 @@ class Notification(models.Model):
     @property
     def names_actor(self):
         """Whether the text follows the actor's name; deadline reminders and the coordinators'
-        weekly digest come from the platform itself."""
+        weekly digest come from the platform itself, and so do the daily run's reminders of stale
+        projects (a coordinator's reminder names the coordinator)."""
+        if self.kind == NotificationKind.REMINDER:
+            return self.actor_id is not None
         return self.kind not in (NotificationKind.DEADLINE, NotificationKind.COORDINATOR_DIGEST)

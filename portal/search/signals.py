@@ -6,7 +6,7 @@ what is gone; Elasticsearch hears of the change after the commit (portal.search.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
 from kb.models import GlossaryPage, GlossaryTerm, TemplateDocument
@@ -35,6 +35,13 @@ def page_saved(page):
 def page_unpublished_handler(instance, **kwargs):
     for page in instance.get_descendants(inclusive=True):
         remove_entry(page)
+
+
+@receiver([post_save, post_delete], sender=PageViewRestriction)
+def view_restriction_changed(instance, **kwargs):
+    # A restricted section leaves the index with every page below it, and comes back with it.
+    for page in instance.page.get_descendants(inclusive=True).live().specific():
+        update_entry(page)
 
 
 @receiver([post_page_move, page_slug_changed])

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from wagtail.models import PageViewRestriction
 
 from kb.models import GlossaryPage, KnowledgeIndexPage, ReadingPathPage, TemplateCategory
 from network import forum
@@ -351,3 +352,14 @@ def test_query_repairs_ask_only_what_the_user_may_see(brakel, people):
     ]
     assert repaired("quastenflossr", visitor) == [("quastenflossr",)]
     assert repaired("quastenflossr", member) == [("quastenfloss",)]
+
+
+def test_a_restricted_section_leaves_the_index_with_its_projects(client, brakel):
+    ProjectPageFactory(parent=brakel, title="Projekt im Sperrbezirk")
+    assert titles(results(client, "Sperrbezirk")) == ["Projekt im Sperrbezirk"]
+    restriction = PageViewRestriction.objects.create(
+        page=brakel, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert titles(results(client, "Sperrbezirk")) == []
+    restriction.delete()
+    assert titles(results(client, "Sperrbezirk")) == ["Projekt im Sperrbezirk"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from network.models import Notification, NotificationKind
 from projects.models import ProjectPage, ProjectStatus
+from projects.reminders import send_reminder
 from projects.updates import confirm_project
 from tests.factories.projects import ProjectPageFactory
 
@@ -64,3 +65,17 @@ def test_stopped_projects_are_not_reminded(people, brakel):
     call_command("send_project_reminders", verbosity=0)
     assert not reminders().exists()
     assert not ProjectPage.objects.get(pk=stopped.pk).is_stale
+
+
+def test_the_daily_reminder_speaks_for_the_platform_a_coordinators_names_them(
+    client, people, fresh_and_stale
+):
+    call_command("send_project_reminders", verbosity=0)
+    send_reminder(fresh_and_stale[1], actor=people["coordinator"])
+    daily, by_coordinator = reminders().order_by("pk")
+    assert not daily.names_actor
+    assert by_coordinator.names_actor
+    client.force_login(people["editor_brakel"])
+    content = client.get("/netzwerk/benachrichtigungen/").content.decode()
+    assert "ehemaliges Mitglied" not in content
+    assert "bittet um eine Statusmeldung" in content
