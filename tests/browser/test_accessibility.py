@@ -1,6 +1,7 @@
 """Every page type in a real browser: axe-core WCAG 2.1 AA, 320 px width and keyboard use."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,7 +53,7 @@ def test_login_form_signs_in_with_the_email_address(page, hoexter_site, django_u
     page.get_by_label("Anmeldung").fill("brakel@digitalnetz.example")
     page.get_by_label("Passwort").first.fill("demo-passwort")
     page.get_by_role("button", name="Anmeldung").click()
-    assert page.get_by_role("button", name="Abmelden").is_visible()
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
 
 
 def test_axe_reports_a_real_violation(page, axe_violations):

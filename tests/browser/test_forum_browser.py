@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from network import forum, permissions
 from network.models import OrganisationPage, Post
@@ -97,7 +98,7 @@ def test_new_thread_form_errors_are_accessible(page, forum_site, axe_violations)
     sign_in(page, forum_site["url"], forum_site["member"])
     page.goto(forum_site["url"] + "/netzwerk/forum/kategorie/dms/neu/")
     page.get_by_role("button", name="Thema veröffentlichen").click()
-    assert page.get_by_text("Dieses Feld muss ausgefüllt werden.").first.is_visible()
+    expect(page.get_by_text("Dieses Feld muss ausgefüllt werden.").first).to_be_visible()
     assert axe_violations(page) == []
 
 

@@ -1,6 +1,7 @@
 """The funding pages in a real browser: axe-core clean and 320 px wide, for visitors and members."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kb.models import DeadlineLabel
 from tests.factories.kb import ApplicantGroupFactory, FundingCallPageFactory, HandlungsfeldFactory
@@ -78,7 +79,7 @@ def test_member_follows_a_handlungsfeld_by_keyboard(page, hoexter_site, calls, a
         page.keyboard.press("Enter")
 
     unfollow = page.get_by_role("button", name="„Klima, Energie und Umwelt“ nicht mehr folgen")
-    assert unfollow.is_visible()
+    expect(unfollow).to_be_visible()
     assert "Sie folgen „Klima, Energie und Umwelt“" in page.locator("main").inner_text()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0

@@ -2,6 +2,7 @@
 keyboard focus, stay while the pointer is on them and close with Escape (WCAG 1.4.13)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kb.models import KnowledgeIndexPage
 from tests.factories.kb import GlossaryTermFactory
@@ -64,23 +65,23 @@ def test_explanation_opens_on_keyboard_focus_and_escape_closes_it(
 ):
     page.goto(glossary_site + "/wissen/")
     tooltip = page.locator("[role=tooltip]").first
-    assert not tooltip.is_visible()
+    expect(tooltip).to_be_hidden()
 
     link = tab_to(page, "OZG")
-    assert tooltip.is_visible()
+    expect(tooltip).to_be_visible()
     assert tooltip.inner_text() == OZG_DESCRIPTION
     assert link.get_attribute("aria-describedby") == tooltip.get_attribute("id")
     # Open, the explanation is checked too: contrast, and how it describes the link.
     assert axe_violations(page) == []
 
     page.keyboard.press("Escape")
-    assert not tooltip.is_visible()
+    expect(tooltip).to_be_hidden()
     assert page.evaluate("document.activeElement.textContent") == "OZG"
 
     tab_to(page, "elektronische Akte")
-    assert not tooltip.is_visible()
+    expect(tooltip).to_be_hidden()
     page.keyboard.press("Shift+Tab")
-    assert tooltip.is_visible()
+    expect(tooltip).to_be_visible()
 
 
 def test_explanation_opens_on_hover_and_stays_while_the_pointer_is_on_it(page, glossary_site):
@@ -89,17 +90,17 @@ def test_explanation_opens_on_hover_and_stays_while_the_pointer_is_on_it(page, g
     tooltip = page.locator("[role=tooltip]").first
 
     link.hover()
-    assert tooltip.is_visible()
+    expect(tooltip).to_be_visible()
     tooltip.hover(position={"x": 20, "y": 20})
-    assert tooltip.is_visible()
+    expect(tooltip).to_be_visible()
 
     page.keyboard.press("Escape")
-    assert not tooltip.is_visible()
+    expect(tooltip).to_be_hidden()
     page.mouse.move(0, 0)
     link.hover()
-    assert tooltip.is_visible()
+    expect(tooltip).to_be_visible()
     page.mouse.move(0, 0)
-    assert not tooltip.is_visible()
+    expect(tooltip).to_be_hidden()
 
 
 def test_explanation_stays_on_a_320_pixel_screen(page, glossary_site):
@@ -118,9 +119,9 @@ def test_without_javascript_a_term_is_a_link_to_its_entry(browser, glossary_site
     page.goto(glossary_site + "/wissen/")
 
     page.get_by_role("link", name="OZG").hover()
-    assert page.locator("[role=tooltip]").first.is_visible()
+    expect(page.locator("[role=tooltip]").first).to_be_visible()
     page.get_by_role("link", name="OZG").click()
 
     assert page.url == glossary_site + "/wissen/glossar/#ozg"
-    assert page.locator("#ozg").get_by_text("Gilt für Bund, Länder").is_visible()
+    expect(page.locator("#ozg").get_by_text("Gilt für Bund, Länder")).to_be_visible()
     context.close()

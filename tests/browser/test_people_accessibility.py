@@ -1,6 +1,7 @@
 """The people and membership pages in a real browser: axe-core clean, 320 px wide, per role."""
 
 import pytest
+from playwright.sync_api import expect
 
 from network import permissions
 from network.models import Invitation, OrganisationPage, Visibility
@@ -71,7 +72,7 @@ def test_profile_errors_are_accessible(page, hoexter_site, network_people, axe_v
     page.get_by_label("Name").fill("")
     page.get_by_label("E-Mail-Adresse").fill("keine-adresse")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Bitte gültige E-Mail-Adresse eingeben.").is_visible()
+    expect(page.get_by_text("Bitte gültige E-Mail-Adresse eingeben.")).to_be_visible()
     assert axe_violations(page) == []
 
 
@@ -81,6 +82,6 @@ def test_approval_by_keyboard(page, hoexter_site, network_people):
     page.get_by_role("button", name="Freischalten").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("Zurzeit wartet niemand auf Freischaltung.").is_visible()
+    expect(page.get_by_text("Zurzeit wartet niemand auf Freischaltung.")).to_be_visible()
     network_people["pending"].refresh_from_db()
     assert not network_people["pending"].is_pending
