@@ -271,6 +271,7 @@ def test_each_dashboard_view_costs_what_it_costs_for_eight_towns(
             overlaps = context["overlaps"]
             assert {type(o.subject) for o in overlaps} == {OzgLeistung, Handlungsfeld}
             assert max(o.organisation_count for o in overlaps) > figures.ORGANISATIONS_SHOWN
+            assert "weitere Organisationen" in response.content.decode()
         elif name.endswith("XLSX"):
             assert response.content.startswith(b"PK")
         elif name.startswith("Sachstandsbericht"):
