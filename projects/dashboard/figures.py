@@ -8,20 +8,22 @@ a network of thousands of towns costs no more queries than one Kreis.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import groupby
 
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Sum, When, Window
 from django.db.models.functions import DenseRank, RowNumber
 from django.utils import timezone
 
 from kb.models import FundingCallPage, FundingDeadline, Handlungsfeld, today
-from network.models import OrganisationPage, OzgLeistung
+from network.models import OrganisationPage, OzgLeistung, Visibility
+from network.permissions import is_member
 from projects.models import (
     PartnerRole,
     ProjectFunding,
-    ProjectOzgLeistung,
     ProjectPage,
     ProjectPartner,
     ProjectStatus,
+    StrategyMeasure,
 )
 
 # How far a project got; "furthest status" of a cell is the highest of these.
@@ -54,6 +56,25 @@ class Scope:
             projects = projects.participated_by(self.organisation)
         return projects
 
+    def related(self, queryset, path="project"):
+        """The rows of a queryset whose project (at `path`) is in scope.
+
+        A join on the project, not `project IN (every project in scope)`: SQLite would list
+        a hundred thousand projects first, on every request.
+        """
+        queryset = queryset.filter(**{f"{path}__live": True})
+        if self.organisation is not None:
+            queryset = queryset.filter(**{f"{path}__in": carried_by(self.organisation)})
+        return queryset
+
+    def participations(self, organisations=None):
+        """Partner rows of the organisations that carry projects in scope (or of the given
+        organisations only)."""
+        rows = self.related(ProjectPartner.objects.filter(role__in=PartnerRole.participating()))
+        if organisations is not None:
+            rows = rows.filter(organisation__in=organisations)
+        return rows
+
     def organisations(self):
         """The matrix rows: organisations that carry at least one project."""
         if self.organisation is not None:
@@ -66,14 +87,22 @@ class Scope:
         return OrganisationPage.objects.filter(pk__in=carrying).order_by("title", "pk")
 
 
-def participations(projects, organisations=None):
-    """Rows of (organisation, project) for those who carry the projects."""
-    rows = ProjectPartner.objects.filter(
-        project__in=projects.values("pk"), role__in=PartnerRole.participating()
-    )
-    if organisations is not None:
-        rows = rows.filter(organisation__in=organisations)
-    return rows
+def carried_by(organisation):
+    """The projects the organisation leads or takes part in, as a subquery."""
+    return ProjectPartner.objects.filter(
+        organisation=organisation, role__in=PartnerRole.participating()
+    ).values("project")
+
+
+def matrix_rows(scope, organisations):
+    """The rows of a matrix (a page of organisations, or with None all of the scope's) and
+    the partner rows of their projects."""
+    if organisations is None:
+        rows = list(scope.organisations())
+        # The whole network's rows are all organisations carrying a project: no filter.
+        return rows, scope.participations(None if scope.is_network else rows)
+    rows = list(organisations)
+    return rows, scope.participations(rows)
 
 
 @dataclass
@@ -96,7 +125,7 @@ def overview(scope, top_organisations=10):
     fields = Handlungsfeld.objects.filter(pk__in=[pk for pk in field_counts if pk])
     # By organisation, then named: two towns of one name are two bars.
     organisation_counts = (
-        participations(projects)
+        scope.participations()
         .values("organisation", "organisation__title")
         .annotate(count=Count("project", distinct=True))
         .order_by("-count", "organisation__title", "organisation")
@@ -140,21 +169,35 @@ class Matrix:
         return self.cells.get((row.pk, column.pk))
 
     def table(self):
-        """[(row, [(column, cell) per column])] for templates and spreadsheets."""
+        """[(row, [(column, cell) per column])] for templates."""
         return [
             (row, [(column, self.cell(row, column)) for column in self.columns])
             for row in self.rows
         ]
 
+    def values(self):
+        """(row, [cell or None per column]) for spreadsheets, row by row: for thousands of
+        organisations by hundreds of Leistungen, a lookup per filled cell, not per cell."""
+        places = {column.pk: place for place, column in enumerate(self.columns)}
+        by_row = defaultdict(list)
+        for (row_id, column_id), cell in self.cells.items():
+            by_row[row_id].append((places[column_id], cell))
+        for row in self.rows:
+            values = [None] * len(self.columns)
+            for place, cell in by_row[row.pk]:
+                values[place] = cell
+            yield row, values
 
-def coverage_matrix(scope, organisations):
-    """Organisations × Handlungsfelder: how many projects, and the furthest status of them."""
-    rows = list(organisations)
-    counts = (
-        participations(scope.projects(), rows)
-        .values_list("organisation", "project__handlungsfeld", "project__status")
-        .annotate(count=Count("project", distinct=True))
-    )
+
+def coverage_matrix(scope, organisations=None):
+    """Organisations × Handlungsfelder: how many projects, and the furthest status of them.
+
+    The organisations are a page of the scope's, or all of them (None).
+    """
+    rows, partners = matrix_rows(scope, organisations)
+    counts = partners.values_list(
+        "organisation", "project__handlungsfeld", "project__status"
+    ).annotate(count=Count("project", distinct=True))
     cells = defaultdict(Cell)
     for organisation_id, handlungsfeld_id, status, count in counts:
         if handlungsfeld_id is None:
@@ -166,29 +209,23 @@ def coverage_matrix(scope, organisations):
     return Matrix(rows=rows, columns=list(Handlungsfeld.objects.all()), cells=dict(cells))
 
 
-def ozg_matrix(scope, organisations):
-    """Organisations × OZG-Leistungen: the highest Reifegrad each organisation reached.
+def ozg_matrix(scope, organisations=None):
+    """Organisations × OZG-Leistungen: the highest Reifegrad each organisation reached, in
+    the Leistungen these organisations work on.
 
     Massenverfahren (high-volume services, marked by the coordinators) come first.
     """
-    rows = list(organisations)
-    projects = participations(scope.projects(), rows)
-    used = ProjectOzgLeistung.objects.filter(project__in=projects.values("project")).values(
-        "leistung"
-    )
+    rows, partners = matrix_rows(scope, organisations)
     reached = (
-        ProjectOzgLeistung.objects.filter(project__partners__in=projects)
-        .values_list("project__partners__organisation", "leistung")
-        .annotate(reifegrad=Max("reifegrad"))
+        partners.filter(project__ozg_leistungen__isnull=False)
+        .values_list("organisation", "project__ozg_leistungen__leistung")
+        .annotate(reifegrad=Max("project__ozg_leistungen__reifegrad"))
     )
-    columns = list(OzgLeistung.objects.filter(pk__in=used).order_by("-mass_procedure", "name"))
-    return Matrix(
-        rows=rows,
-        columns=columns,
-        cells={
-            (organisation_id, leistung_id): level for organisation_id, leistung_id, level in reached
-        },
-    )
+    cells = {
+        (organisation_id, leistung_id): level for organisation_id, leistung_id, level in reached
+    }
+    columns = OzgLeistung.objects.filter(pk__in={leistung_id for _o, leistung_id in cells})
+    return Matrix(rows=rows, columns=list(columns.order_by("-mass_procedure", "name")), cells=cells)
 
 
 # An overlap shows this many of its organisations, and this many projects of each.
@@ -216,93 +253,109 @@ class Overlap:
         return self.organisation_count - len(self.organisations)
 
 
-def working_alone(path):
-    """Partner rows of organisations working alone on a subject, with the subject's id.
-
-    An organisation works alone on a subject where it carries a published project about it
-    and none of its projects about it has another carrier. `path` leads from the partner row
-    to the subject (see SUBJECTS). The database does the work: a network of thousands of towns
-    would not fit into Python's sets on every request.
-    """
-    carrying = ProjectPartner.objects.filter(
-        role__in=PartnerRole.participating(), project__live=True
-    )
-    shared = (
-        ProjectPartner.objects.filter(role__in=PartnerRole.participating())
-        .values("project")
-        .annotate(carriers=Count("pk"))
-        .filter(carriers__gte=2)
-        .values("project")
-    )
-    together = carrying.filter(
-        organisation=OuterRef("organisation"), project__in=shared, **{path: OuterRef("subject")}
-    )
-    return (
-        carrying.exclude(project__in=shared)
-        .annotate(subject=F(path))
-        .filter(subject__isnull=False)
-        .exclude(Exists(together))
-    )
+def subject_rows(path):
+    """Partner rows of the carriers of published projects, with the subject each project is
+    about (`path` leads there, see SUBJECTS) and whether someone else carries it too."""
+    others = ProjectPartner.objects.filter(
+        project=OuterRef("project"), role__in=PartnerRole.participating()
+    ).exclude(organisation=OuterRef("organisation"))
+    # Filtered on the path first, so that the join to the subject is an inner one: the
+    # database may then start from the subject's index.
+    return ProjectPartner.objects.filter(
+        role__in=PartnerRole.participating(), project__live=True, **{f"{path}__isnull": False}
+    ).annotate(subject=F(path), shared=Exists(others))
 
 
 def overlaps(scope, limit=30):
-    """Subjects on which two or more organisations work alone: OZG-Leistungen first, then
-    Handlungsfelder, the most organisations first. An organisation sees those it is part of."""
+    """Subjects on which two or more organisations work alone, up to `limit` of each kind:
+    OZG-Leistungen first, then Handlungsfelder, the most organisations first.
+
+    An organisation works alone on a subject where it carries published projects about it,
+    none of them with another carrier. An organisation's scope has the overlaps it is part
+    of. The database counts, a row at a time: a network of thousands of towns would not fit
+    into Python's sets on every request, nor compare each town's projects with each other.
+    """
     found = []
+    shown = {}  # (model, subject id) → {organisation id: [projects]}
     for model, path in SUBJECTS:
-        rows = working_alone(path)
+        rows = subject_rows(path)
         if scope.organisation is not None:
-            rows = rows.filter(
-                subject__in=rows.filter(organisation=scope.organisation).values("subject")
+            own = rows.filter(organisation=scope.organisation)
+            rows = rows.filter(subject__in=own.values("subject")).exclude(
+                subject__in=own.filter(shared=True).values("subject")
             )
+        # Those on the subject, less those sharing a project about it with someone.
         counts = list(
             rows.values_list("subject")
-            .annotate(organisations=Count("organisation", distinct=True))
-            .filter(organisations__gte=2)
-            .order_by("-organisations", "subject")[:limit]
+            .annotate(
+                alone=Count("organisation", distinct=True)
+                - Count("organisation", distinct=True, filter=Q(shared=True))
+            )
+            .filter(alone__gte=2)
+            .order_by("-alone", "subject")[:limit]
         )
         subjects = model.objects.in_bulk([subject_id for subject_id, _count in counts])
-        members = shown_members(rows.filter(subject__in=subjects), scope)
-        found += [
-            Overlap(
-                subject=subjects[subject_id],
-                organisation_count=count,
-                organisations=list(members[subject_id]),
-                projects=[p for projects in members[subject_id].values() for p in projects],
-            )
-            for subject_id, count in counts
-        ]
-    return found[:limit]
+        for subject_id, members in shown_members(rows, list(subjects), scope).items():
+            shown[model, subject_id] = members
+        found += [(model, subjects[subject_id], count) for subject_id, count in counts]
+    organisations = OrganisationPage.objects.in_bulk(
+        {pk for members in shown.values() for pk in members}
+    )
+    return [
+        Overlap(
+            subject=subject,
+            organisation_count=count,
+            organisations=[organisations[pk] for pk in shown[model, subject.pk]],
+            projects=[p for projects in shown[model, subject.pk].values() for p in projects],
+        )
+        for model, subject, count in found
+    ]
 
 
-def shown_members(rows, scope):
-    """{subject id: {organisation: [projects]}}: the first organisations of each subject by
-    title (the scope's own first), each with its first projects by title, in one query."""
+def shown_members(rows, subject_ids, scope):
+    """{subject id: {organisation id: [projects]}}: the first ORGANISATIONS_SHOWN of those
+    working alone on each subject by title (the scope's own first), each with its first
+    PROJECTS_SHOWN projects by title. Two queries, however many subjects."""
     own_first = (
         [Case(When(organisation=scope.organisation, then=0), default=1).asc()]
         if scope.organisation is not None
         else []
     )
-    shown = (
-        rows.annotate(
-            organisation_place=Window(
-                DenseRank(),
+    rows = rows.filter(subject__in=subject_ids)
+    alone = (
+        rows.values("subject", "organisation", "organisation__title")
+        .annotate(shared_projects=Count("pk", filter=Q(shared=True)))
+        .filter(shared_projects=0)
+        .annotate(
+            place=Window(
+                RowNumber(),
                 partition_by=F("subject"),
                 order_by=[*own_first, F("organisation__title").asc(), F("organisation").asc()],
-            ),
-            project_place=Window(
+            )
+        )
+        .filter(place__lte=ORGANISATIONS_SHOWN)
+        .order_by("subject", "place")
+    )
+    members = defaultdict(dict)
+    for row in alone:
+        members[row["subject"]][row["organisation"]] = []
+    projects = (
+        rows.filter(organisation__in={pk for m in members.values() for pk in m})
+        .annotate(
+            place=Window(
                 RowNumber(),
                 partition_by=[F("subject"), F("organisation")],
                 order_by=[F("project__title").asc(), F("project").asc()],
-            ),
+            )
         )
-        .filter(organisation_place__lte=ORGANISATIONS_SHOWN, project_place__lte=PROJECTS_SHOWN)
-        .select_related("organisation", "project__lead_organisation")
-        .order_by("subject", "organisation_place", "project_place")
+        .filter(place__lte=PROJECTS_SHOWN)
+        .select_related("project__lead_organisation")
+        .order_by("subject", "organisation", "place")
     )
-    members = defaultdict(dict)
-    for row in shown:
-        members[row.subject].setdefault(row.organisation, []).append(row.project)
+    for row in projects:
+        # Other subjects' organisations come along: only those shown for this one count.
+        if row.organisation_id in members[row.subject]:
+            members[row.subject][row.organisation_id].append(row.project)
     return members
 
 
@@ -331,7 +384,7 @@ class FundingFigures:
 
 
 def funding(scope, projects_shown=5):
-    entries = ProjectFunding.objects.filter(project__in=scope.projects().values("pk"))
+    entries = scope.related(ProjectFunding.objects.all())
     deadlines = list(
         FundingDeadline.objects.filter(
             date__range=(today(), today() + DEADLINES_AHEAD), call__live=True
@@ -364,3 +417,44 @@ def funding(scope, projects_shown=5):
     return FundingFigures(
         deadlines=deadlines, programmes=list(programmes.values()), totals_by_year=list(totals)
     )
+
+
+@dataclass
+class MeasureFigures:
+    """A measure of the strategy, how many of its projects the user may see, and how many of
+    those are in Umsetzung or Betrieb."""
+
+    measure: object
+    project_count: int
+    implemented: int
+
+    @property
+    def share(self):
+        return round(100 * self.implemented / self.project_count) if self.project_count else 0
+
+
+def strategy(user):
+    """[(Handlungsfeld, [MeasureFigures, …], share implemented), …]: the numbers of
+    measures_by_handlungsfeld(), counted by the database in one query. The dashboard and the
+    report show how many projects, not which: a network's tens of thousands stay unloaded."""
+    visible = Q(projects__live=True)
+    if not is_member(user):
+        visible &= Q(projects__visibility=Visibility.PUBLIC)
+    measures = (
+        StrategyMeasure.objects.select_related("handlungsfeld")
+        .annotate(
+            project_count=Count("projects", filter=visible),
+            implemented=Count(
+                "projects", filter=visible & Q(projects__status__in=ProjectStatus.implemented())
+            ),
+        )
+        # A query that counts forgets the model's ordering: the strategy's order, once more.
+        .order_by(*StrategyMeasure._meta.ordering)
+    )
+    result = []
+    for handlungsfeld, group in groupby(measures, key=lambda measure: measure.handlungsfeld):
+        items = [MeasureFigures(m, m.project_count, m.implemented) for m in group]
+        count = sum(item.project_count for item in items)
+        implemented = sum(item.implemented for item in items)
+        result.append((handlungsfeld, items, round(100 * implemented / count) if count else 0))
+    return result

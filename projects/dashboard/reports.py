@@ -20,7 +20,6 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from projects.dashboard import figures
 from projects.exports import text_cell
-from projects.models import measures_by_handlungsfeld
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A report lists this many projects at most; a nation-wide network links to the register.
@@ -37,11 +36,8 @@ def attachment(content, content_type, name):
 def matrix_rows(matrix, coverage):
     """The header and one row per organisation: counts (coverage) or Reifegrade (OZG)."""
     yield [_("Organisation"), *(str(column) for column in matrix.columns)]
-    for row, cells in matrix.table():
-        if coverage:
-            yield [row.title, *(cell.count if cell else 0 for _column, cell in cells)]
-        else:
-            yield [row.title, *(cell for _column, cell in cells)]
+    for row, values in matrix.values():
+        yield [row.title, *((cell.count if cell else 0) if coverage else cell for cell in values)]
 
 
 def sheet_values(sheet, values):
@@ -63,11 +59,11 @@ def matrix_workbook(matrix, name, coverage):
         furthest.append(
             sheet_values(furthest, [_("Organisation"), *(str(c) for c in matrix.columns)])
         )
-        for row, cells in matrix.table():
+        for row, cells in matrix.values():
             furthest.append(
                 sheet_values(
                     furthest,
-                    [row.title, *(cell.furthest_label if cell else None for _c, cell in cells)],
+                    [row.title, *(cell.furthest_label if cell else None for cell in cells)],
                 )
             )
     output = BytesIO()
@@ -139,7 +135,7 @@ def status_report_pdf(scope, user):
         ),
     ]
     story += [PageBreak(), Paragraph(_("Umsetzung der Strategie"), styles["Heading2"])]
-    for handlungsfeld, measures, share in measures_by_handlungsfeld(user):
+    for handlungsfeld, measures, share in figures.strategy(user):
         story.append(
             Paragraph(
                 _("%(field)s: %(share)s %% der Projekte in Umsetzung oder Betrieb")
@@ -153,7 +149,7 @@ def status_report_pdf(scope, user):
                 + [
                     [
                         Paragraph(str(item.measure), styles["BodyText"]),
-                        len(item.projects),
+                        item.project_count,
                         f"{item.share} %",
                     ]
                     for item in measures

@@ -19,7 +19,7 @@ from network.notifications import notify
 from network.permissions import approved_accounts, role_required, roles_of
 from projects.dashboard import figures, reports
 from projects.dashboard.charts import bar_chart
-from projects.models import Introduction, measures_by_handlungsfeld
+from projects.models import Introduction
 from projects.reminders import send_reminder
 
 MATRIX_ROWS = 50
@@ -68,7 +68,7 @@ def dashboard(request):
                 _("Die aktivsten Organisationen"), overview.by_organisation
             ),
             "stale": figures.stale_projects(scope),
-            "strategy": measures_by_handlungsfeld(request.user),
+            "strategy": figures.strategy(request.user),
             "funding": figures.funding(scope),
         },
     )
@@ -204,17 +204,13 @@ def remind(request, pk):
 @dashboard_required
 def coverage_xlsx(request):
     scope = scope_of(request.user)
-    return reports.matrix_workbook(
-        figures.coverage_matrix(scope, scope.organisations()), "abdeckung", coverage=True
-    )
+    return reports.matrix_workbook(figures.coverage_matrix(scope), "abdeckung", coverage=True)
 
 
 @dashboard_required
 def ozg_xlsx(request):
     scope = scope_of(request.user)
-    return reports.matrix_workbook(
-        figures.ozg_matrix(scope, scope.organisations()), "ozg-leistungen", coverage=False
-    )
+    return reports.matrix_workbook(figures.ozg_matrix(scope), "ozg-leistungen", coverage=False)
 
 
 @dashboard_required

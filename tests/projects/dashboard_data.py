@@ -17,15 +17,7 @@ from django.utils import timezone
 
 from kb.models import Handlungsfeld
 from network.bulk import PageAppender, insert_rows
-from network.models import (
-    OrganisationIndexPage,
-    OrganisationKind,
-    OrganisationPage,
-    OzgLebenslage,
-    OzgLeistung,
-    OzgThemenfeld,
-    Visibility,
-)
+from network.models import OrganisationKind, Visibility
 from projects.dashboard.figures import STATUS_RANK
 from projects.models import (
     STALE_AFTER,
@@ -39,6 +31,7 @@ from projects.models import (
 )
 from tests.factories.kb import FundingCallPageFactory
 from tests.factories.projects import StrategyMeasureFactory
+from tests.projects.scale import add_organisations, ozg_leistungen
 
 # ASCII or umlauts only where no other title starts alike: the order is the same under every
 # collation. "Neustadt" twice, as in real networks.
@@ -77,25 +70,6 @@ class Generated:
 
     def project(self, pk):
         return next(p for p in self.projects if p["id"] == pk)
-
-
-def add_organisations(rows):
-    """Organisation pages below the directory, in bulk; fresh from the database."""
-    index = OrganisationIndexPage.objects.get()
-    added = PageAppender(OrganisationPage).append((index, row) for row in rows)
-    return list(
-        OrganisationPage.objects.filter(pk__in=[row["id"] for row in added]).order_by("path")
-    )
-
-
-def ozg_leistungen(names, start=0):
-    """OZG-Leistungen of one Lebenslage: (name, Massenverfahren) pairs."""
-    themenfeld, _ = OzgThemenfeld.objects.get_or_create(name="Bauen & Wohnen")
-    lebenslage, _ = OzgLebenslage.objects.get_or_create(name="Bauen", themenfeld=themenfeld)
-    return OzgLeistung.objects.bulk_create(
-        OzgLeistung(ozg_id=f"{99000 + n}", name=name, lebenslage=lebenslage, mass_procedure=mass)
-        for n, (name, mass) in enumerate(names, start=start)
-    )
 
 
 def generate(organisations=(), *, seed=0, towns=TOWNS, projects=120, now=None):
@@ -364,12 +338,13 @@ def funding(data, organisation=None, shown=5):
     return programmes, dict(years)
 
 
-def overlaps(data, organisation=None, organisations_shown=10, projects_shown=3):
+def overlaps(data, organisation=None, organisations_shown=10, projects_shown=3, limit=30):
     """Subjects on which two or more organisations work, each alone in projects of its own.
 
     An organisation works alone on a subject where it carries a published project about it and
     every such project has no other carrier. Returns [(kind, subject id, organisation count,
-    organisation ids shown, project ids shown)]: OZG-Leistungen first, then by size.
+    organisation ids shown, project ids shown)]: up to `limit` OZG-Leistungen, then as many
+    Handlungsfelder, each by size.
     """
     carried = carriers(data)
     live = [project for project in data.projects if project["live"]]
@@ -409,5 +384,5 @@ def overlaps(data, organisation=None, organisations_shown=10, projects_shown=3):
                 ]
             ]
             found_here.append((kind, subject_id, len(alone), listed, project_ids_shown))
-        found += sorted(found_here, key=lambda item: (-item[2], item[1]))
+        found += sorted(found_here, key=lambda item: (-item[2], item[1]))[:limit]
     return found

@@ -140,14 +140,17 @@ def test_overlaps_are_organisations_working_alone_on_the_same_subject(network):
     assert found_any
 
 
-def test_overlaps_list_the_largest_first_and_at_most_30(network):
-    wanted = expected.overlaps(network)
-    kinds = [kind for kind, *_rest in wanted]
+def test_overlaps_are_limited_per_kind(network):
+    wanted = expected.overlaps(network, limit=2)
+    found = figures.overlaps(figures.Scope(), limit=2)
 
-    assert "ozg" in kinds
+    kinds = [kind for kind, *_rest in expected.overlaps(network)]
+    assert kinds.count("ozg") > 2
+    assert [kind for kind, *_rest in wanted] == ["ozg", "ozg", "handlungsfeld"][: len(wanted)]
     assert "handlungsfeld" in kinds
-    assert len(figures.overlaps(figures.Scope(), limit=3)) == 3
-    assert len(wanted) <= 30
+    assert [(overlap.subject.pk, overlap.organisation_count) for overlap in found] == [
+        (subject_id, count) for _kind, subject_id, count, _o, _p in wanted
+    ]
 
 
 @SEEDS
@@ -279,11 +282,24 @@ def strategy_shares(network):
     return result
 
 
+@SEEDS
 def test_the_strategy_shares_are_counted_from_the_measures_projects(people, network):
-    assert [
-        (handlungsfeld, share)
-        for handlungsfeld, _measures, share in measures_by_handlungsfeld(people["coordinator"])
-    ] == strategy_shares(network)
+    for user in [people["coordinator"], people["editor_brakel"]]:
+        counted = figures.strategy(user)
+        loaded = measures_by_handlungsfeld(user)
+
+        assert [(handlungsfeld, share) for handlungsfeld, _m, share in counted] == (
+            strategy_shares(network)
+        )
+        assert [
+            (item.measure, item.project_count, item.share)
+            for _handlungsfeld, items, _share in counted
+            for item in items
+        ] == [
+            (item.measure, len(item.projects), item.share)
+            for _handlungsfeld, items, _share in loaded
+            for item in items
+        ]
 
 
 def coverage_page_cells(network, organisation=None):

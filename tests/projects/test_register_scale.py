@@ -26,14 +26,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from kb.models import Handlungsfeld
-from network.bulk import PageAppender
 from network.models import (
-    OrganisationIndexPage,
     OrganisationKind,
     OrganisationPage,
-    OzgLebenslage,
     OzgLeistung,
-    OzgThemenfeld,
     Visibility,
 )
 from projects.bulk import create_projects, create_status_updates, ensure_tags
@@ -42,6 +38,7 @@ from projects.forms import ProjectFilterForm
 from projects.models import PartnerRole, ProjectIndexPage, ProjectPage, ProjectStatus, ProjectTag
 from tests.factories.network import UserFactory
 from tests.factories.projects import ProjectPageFactory
+from tests.projects.scale import add_organisations, ozg_leistungen
 
 SMALL_PROJECTS = 15
 BIG_PROJECTS = 100_000
@@ -148,14 +145,6 @@ def measure(network):
             network.budgets[name, role], _content = count_queries(client, path)
 
 
-def add_organisations(rows):
-    index = OrganisationIndexPage.objects.get()
-    added = PageAppender(OrganisationPage).append((index, row) for row in rows)
-    return list(
-        OrganisationPage.objects.filter(pk__in=[row["id"] for row in added]).order_by("path")
-    )
-
-
 def small_network():
     organisations = add_organisations(
         {"title": title, "kind": OrganisationKind.STADT, "ags": f"0576{n:04d}"}
@@ -167,7 +156,7 @@ def small_network():
             [("Digitale Verwaltung", "verwaltung"), ("Bildung", "bildung"), ("Mobilität", "mobil")]
         )
     )
-    leistungen = ozg_leistungen(0, 5)
+    leistungen = ozg_leistungen(leistung_names(0, 5))
     member = UserFactory(username="mitglied", organisation=organisations[1])
     probe = ProjectPageFactory(
         parent=organisations[0],
@@ -204,7 +193,7 @@ def grow(network):
         seed=2,
         status_updates=20_000,
         handlungsfelder=Handlungsfeld.objects.all(),
-        leistungen=[network.leistung, *ozg_leistungen(100, 500)],
+        leistungen=[network.leistung, *ozg_leistungen(leistung_names(100, 500), start=100)],
         tag_names=["Bauen", "OZG", *(f"Schlagwort {n}" for n in range(300))],
     )
     tag_projects("export-gross", created.project_ids, EXPORT_BIG)
@@ -214,13 +203,8 @@ def grow(network):
     connection.check_constraints()
 
 
-def ozg_leistungen(start, count):
-    themenfeld, _ = OzgThemenfeld.objects.get_or_create(name="Bauen & Wohnen")
-    lebenslage, _ = OzgLebenslage.objects.get_or_create(name="Bauen", themenfeld=themenfeld)
-    return OzgLeistung.objects.bulk_create(
-        OzgLeistung(ozg_id=f"{99000 + n}", name=f"Leistung {n}", lebenslage=lebenslage)
-        for n in range(start, start + count)
-    )
+def leistung_names(start, count):
+    return [(f"Leistung {n}", False) for n in range(start, start + count)]
 
 
 def tag_projects(name, project_ids, count):
