@@ -10,6 +10,7 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self):
-        from network import signals
+        from network import page_cache, signals
 
         post_migrate.connect(signals.create_role_groups)
+        page_cache.connect_receivers()

@@ -22,6 +22,7 @@ with the parent pointer Model.save() would, and does Wagtail's and treebeard's p
 - publishing: pages are live and published now unless the row says otherwise, without a revision.
 Like bulk_create, none of this sends signals: nothing reaches the search index or the reference
 index. Callers index the pages once their related rows exist (`manage.py update_index` does all).
+Only the page cache is told here (network.page_cache).
 """
 
 from collections import defaultdict
@@ -33,6 +34,7 @@ from django.utils import timezone
 from treebeard.exceptions import PathOverflow
 from wagtail.models import Page
 
+from network import page_cache
 from network.slugs import german_slugify
 
 # Rows per executemany; only memory depends on it.
@@ -114,6 +116,8 @@ def insert_rows(model, rows, *, batch_size=BATCH_SIZE):
             if batch:
                 cursor.executemany(sql, batch)
                 count += len(batch)
+    # What is written here is content (pages and their rows), and no signal tells the page cache.
+    page_cache.content_changed()
     return count
 
 

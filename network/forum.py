@@ -1,7 +1,8 @@
 """What happens in the forum: posting with its limits, notifications, flags and moderation.
 
 Views and forms call these functions; every moderator action is written to Wagtail's log
-(actions "network.forum.*", registered in wagtail_hooks.py).
+(actions "network.forum.*", registered in wagtail_hooks.py). The counters kept with UPDATE need not
+tell visitors' cached pages (network.page_cache): only members see the forum.
 """
 
 from datetime import timedelta

@@ -62,6 +62,8 @@ class UserRelation:
         if self.erasure is Erasure.DELETE:
             rows.delete()
         else:
+            # Without signals; the page cache hears of the erasure from the deletion of the user
+            # in the same transaction (erase_personal_data).
             rows.update(**{self.field: None}, **self.cleared)
 
 

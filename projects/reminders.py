@@ -30,7 +30,8 @@ def send_project_reminders(now=None):
 
 @transaction.atomic
 def remind(project, now):
-    # Claimed first: a run overlapping this one finds the project reminded and skips it.
+    # Claimed first: a run overlapping this one finds the project reminded and skips it. No page
+    # shows the column, so visitors' cached pages stay (network.page_cache).
     claimed = ProjectPage.objects.filter(pk=project.pk, stale_reminder_sent_at__isnull=True).update(
         stale_reminder_sent_at=now
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from network import page_cache
 from network.models import NotificationKind
 from network.notifications import followers_of, notify
 from network.permissions import approved_accounts
@@ -89,6 +90,7 @@ def mark_confirmed(project):
     ProjectPage.objects.filter(pk=project.pk).update(
         last_confirmed_at=now, stale_reminder_sent_at=None
     )
+    page_cache.content_changed()
     project.last_confirmed_at = now
     project.stale_reminder_sent_at = None
 

@@ -4,14 +4,14 @@ CI, nothing may be skipped for a missing component."""
 import os
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from wagtail.models import Page
 
-from network import permissions
+from network import page_cache, permissions
 from network.models import OrganisationIndexPage, Visibility
 from portal.models import HomePage
+from tests.caches import empty_caches
 from tests.factories.network import (
     ContactPersonFactory,
     KreisPageFactory,
@@ -36,8 +36,21 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: allauth keeps its rate limits there."""
-    cache.clear()
+    """Each test starts with empty caches: allauth keeps its rate limits in one, visitors' pages
+    are in the other."""
+    empty_caches()
+
+
+@pytest.fixture(autouse=True)
+def content_changes_show_at_once(monkeypatch):
+    """Visitors' cached pages go as soon as content changes, not when the transaction commits.
+
+    A test runs in a transaction that is rolled back, never committed, so the page cache
+    (network.page_cache) would show the test's visitors its pages from before the test's
+    changes. The test's later requests stand for requests after the change was committed.
+    test_page_cache checks the wait for the commit itself.
+    """
+    monkeypatch.setattr(page_cache, "content_changed", page_cache.new_generation)
 
 
 @pytest.fixture(autouse=True)

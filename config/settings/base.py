@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that sets cookies or Vary headers, so it stores pages as they leave.
+    "portal.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,8 +173,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # until `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# A cache shared by all worker processes: allauth counts failed logins in it.
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+# Caches shared by all worker processes. allauth counts failed logins in the default one. Visitors'
+# pages (portal.middleware) have one of their own: anyone can fill it with pages of their choosing,
+# and a full cache drops entries at random, which must not be the login counters.
+CACHES = {
+    "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+    "pages": env.cache("PAGE_CACHE_URL", default=f"filecache://{VAR_DIR / 'page-cache'}"),
+}
+# Seconds a visitor's page is kept at most; 0 switches the page cache off. Changes of content
+# replace the pages at once (network.page_cache): this bounds memory and how far time-derived text
+# (deadlines, stale projects) may lag.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -19,7 +19,11 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": VAR_DIR / f"{TEST_RUN}-cache",  # noqa: F405
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / f"{TEST_RUN}-page-cache",  # noqa: F405
+    },
 }
 # Tasks run at once, inside the test, where their effects can be checked.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

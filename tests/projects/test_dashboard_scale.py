@@ -19,7 +19,6 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 from django.test import Client
@@ -41,6 +40,7 @@ from projects.models import (
     ProjectPartner,
     StrategyMeasure,
 )
+from tests.caches import empty_caches
 from tests.factories.network import UserFactory
 from tests.projects import dashboard_data
 from tests.projects.scale import add_organisations, ozg_leistungen
@@ -95,8 +95,8 @@ def client_for(user):
 
 
 def count_queries(client, path):
-    """The queries and seconds one request costs, with the cache as empty as in a test."""
-    cache.clear()
+    """The queries and seconds one request costs, with the caches as empty as in a test."""
+    empty_caches()
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
@@ -251,7 +251,7 @@ def test_each_dashboard_view_costs_what_it_costs_for_eight_towns(
     client = client_for(big_network.users[role])
 
     for name, path in big_network.paths(role).items():
-        cache.clear()
+        empty_caches()
         started = time.perf_counter()
         with django_assert_num_queries(big_network.budgets[name, role], info=f"{role}: {path}"):
             response = client.get(path)

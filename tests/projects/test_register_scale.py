@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import Client
@@ -36,6 +35,7 @@ from projects.bulk import create_projects, create_status_updates, ensure_tags
 from projects.exports import CHUNK_SIZE
 from projects.forms import ProjectFilterForm
 from projects.models import PartnerRole, ProjectIndexPage, ProjectPage, ProjectStatus, ProjectTag
+from tests.caches import empty_caches
 from tests.factories.network import UserFactory
 from tests.factories.projects import ProjectPageFactory
 from tests.projects.scale import add_organisations, ozg_leistungen
@@ -116,11 +116,11 @@ def last_page(query, user):
 
 
 def count_queries(client, path):
-    """The queries one request costs, with the cache as empty as at the start of a test.
+    """The queries one request costs, with the caches as empty as at the start of a test.
 
     Returns the number and the response's content (a file is read to its end).
     """
-    cache.clear()
+    empty_caches()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
         content = b"".join(response) if response.streaming else response.content
@@ -245,7 +245,7 @@ def test_each_register_page_costs_what_it_costs_for_15_projects(
         client.force_login(user)
 
     for name, path in big_network.register_paths(user).items():
-        cache.clear()
+        empty_caches()
         with django_assert_num_queries(big_network.budgets[name, role], info=f"{role}: {path}"):
             response = client.get(path)
 
@@ -266,7 +266,7 @@ def test_a_project_page_with_200_updates_costs_what_it_costs_with_2(
         client.force_login(big_network.member)
 
     for name, path in big_network.project_paths().items():
-        cache.clear()
+        empty_caches()
         with django_assert_num_queries(big_network.budgets[name, role], info=f"{role}: {path}"):
             response = client.get(path)
 

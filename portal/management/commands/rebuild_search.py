@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
+from network import page_cache
 from portal.models import Kind, SearchEntry
 from portal.search.entries import SOURCES, write_entry
 
@@ -42,6 +43,8 @@ class Command(BaseCommand):
         # Elasticsearch gets every entry at once at the end, not each one as it is written.
         with elastic.paused() if elastic else nullcontext():
             written, removed = self.write_entries(kind, verbose)
+        # Tag pages list the entries; the page cache does not follow them row by row.
+        page_cache.content_changed()
         if verbose:
             self.stdout.write(f"{written} Einträge geschrieben, {removed} veraltete entfernt.")
         if elastic:
