@@ -1,0 +1,260 @@
+"""In-process measurement: each page through Django's whole request handling, warm, no server.
+
+The bench runner starts it once per database (`python -m bench.measure --out FILE`, with
+DATABASE_URL set) and reads the JSON it writes: the pages with their figures, the data sizes, the
+versions, and session cookies for the load test's logged-in pages.
+"""
+
+import argparse
+import cProfile
+import json
+import os
+import platform
+import pstats
+import re
+import sqlite3
+import time
+import tracemalloc
+from collections import Counter
+from contextlib import nullcontext
+from dataclasses import asdict
+from importlib.metadata import version
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from bench.stats import summary
+
+PROFILE_ROWS = 15
+OWN_TIME_ROWS = 8
+WRAPPER_SHARE = 0.98
+REPEATED_QUERIES = 5
+# Installed packages and the standard library by their module paths.
+LIBRARY_PATH = re.compile(r"^.*/lib/python3\.\d+/((site|dist)-packages/)?")
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+class BenchError(Exception):
+    """A page did not answer as a visitor would expect; its figures would mean nothing."""
+
+
+def fetch(client, page):
+    response = client.get(page.url)
+    if response.status_code != 200:
+        raise BenchError(f"{page.url} antwortete mit {response.status_code}")
+    return response
+
+
+def timed(client, page):
+    started = time.perf_counter()
+    fetch(client, page)
+    return time.perf_counter() - started
+
+
+def rendering_only():
+    """The page cache off, if the project has one: the targets are about rendering a page."""
+    if hasattr(settings, "PAGE_CACHE_SECONDS"):
+        return override_settings(PAGE_CACHE_SECONDS=0)
+    return nullcontext()
+
+
+def measure_page(page, client, requests, warmup):
+    """Server time, queries and allocation peak of one page, rendered each time."""
+    with rendering_only():
+        for _ in range(warmup):
+            fetch(client, page)
+        with CaptureQueriesContext(connection) as queries:
+            fetch(client, page)
+        # Read now: the list is a view of the connection's log, which later requests change.
+        captured = queries.captured_queries
+        times = [timed(client, page) for _ in range(requests)]
+        tracemalloc.start()
+        fetch(client, page)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    result = {
+        **summary(times),
+        "queries": len(captured),
+        "peak_kib": peak / 1024,
+        "repeated_queries": repeated_queries(captured),
+    }
+    if page.user is None and hasattr(settings, "PAGE_CACHE_SECONDS"):
+        result["cached"] = measure_cached(page, client, requests)
+    return result
+
+
+def measure_cached(page, client, requests):
+    """The time of a page-cache hit; None if the page is not served from the cache."""
+    fetch(client, page)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = fetch(client, page)
+        times.append(time.perf_counter() - started)
+        if response.get("X-Cache") != "hit":
+            return None
+    return summary(times)
+
+
+def repeated_queries(captured):
+    """The statements a page sends more than once with different values: a loop's footprint."""
+    shapes = Counter(re.sub(r"'[^']*'|\b\d+\b", "?", query["sql"])[:160] for query in captured)
+    return [
+        {"count": count, "sql": sql}
+        for sql, count in shapes.most_common(REPEATED_QUERIES)
+        if count > 1
+    ]
+
+
+def missed(page, result):
+    over_time = page.budget_ms is not None and result["p95_ms"] > page.budget_ms
+    over_queries = page.max_queries is not None and result["queries"] > page.max_queries
+    return over_time or over_queries
+
+
+def profile(page, client, requests):
+    """Where a page's time goes, per request: the functions with the most time spent in them
+    and below them, and those with the most time of their own."""
+    profiler = cProfile.Profile()
+    with rendering_only():
+        profiler.enable()
+        for _ in range(requests):
+            fetch(client, page)
+        profiler.disable()
+    rows = [
+        {
+            "function": function_label(*function),
+            "calls": calls / requests,
+            "own_ms": own / requests * 1000,
+            "cumulative_ms": cumulative / requests * 1000,
+        }
+        for function, (_, calls, own, cumulative, _) in pstats.Stats(profiler).stats.items()
+    ]
+    total = sum(row["own_ms"] for row in rows)
+    # The client, the handler and each middleware contain the whole request: they say nothing.
+    inner = [row for row in rows if row["cumulative_ms"] < WRAPPER_SHARE * total]
+    return {
+        "total_ms": total,
+        "cumulative": sorted(inner, key=lambda row: row["cumulative_ms"], reverse=True)[
+            :PROFILE_ROWS
+        ],
+        "own": sorted(rows, key=lambda row: row["own_ms"], reverse=True)[:OWN_TIME_ROWS],
+    }
+
+
+def function_label(file_name, line_number, name):
+    """`module/path.py:line(function)` without the installation's folders."""
+    if file_name == "~":
+        return ADDRESS.sub("", name)
+    path = LIBRARY_PATH.sub("", file_name).removeprefix(f"{settings.BASE_DIR}/")
+    return f"{path}:{line_number}({name})"
+
+
+def logged_in_clients(pages):
+    from network.models import User
+
+    clients = {None: Client()}
+    for username in {page.user for page in pages} - {None}:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        clients[username] = client
+    return clients
+
+
+def data_sizes():
+    from kb.models import BestPracticePage, FundingCallPage
+    from network.models import ContactPerson, OrganisationPage, Post, Thread, User
+    from portal.models import SearchEntry
+    from projects.models import ProjectPage, StatusUpdate
+
+    counted = {
+        "organisations": OrganisationPage,
+        "projects": ProjectPage,
+        "status updates": StatusUpdate,
+        "users": User,
+        "contact people": ContactPerson,
+        "best practices": BestPracticePage,
+        "funding calls": FundingCallPage,
+        "forum threads": Thread,
+        "forum posts": Post,
+        "search entries": SearchEntry,
+    }
+    return {name: model.objects.count() for name, model in counted.items()}
+
+
+def versions():
+    found = {
+        "Python": platform.python_version(),
+        "Django": django.get_version(),
+        "Wagtail": version("wagtail"),
+        "gunicorn": version("gunicorn"),
+    }
+    if connection.vendor == "sqlite":
+        found["SQLite"] = sqlite3.sqlite_version
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            found["PostgreSQL"] = cursor.fetchone()[0]
+    return found
+
+
+def resident_kib(field):
+    """VmRSS (now) or VmHWM (peak) of this process, from /proc."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    return None
+
+
+def run(requests, warmup, profile_requests):
+    # Model imports need the app registry that django.setup() fills.
+    from bench.pages import TRIVIAL, pick_pages
+
+    resident_at_start = resident_kib("VmRSS")
+    cache.clear()
+    pages = [TRIVIAL, *pick_pages()]
+    clients = logged_in_clients(pages)
+    measured = []
+    for page in pages:
+        client = clients[page.user]
+        result = measure_page(page, client, requests, warmup)
+        if missed(page, result):
+            result["profile"] = profile(page, client, profile_requests)
+        measured.append({**asdict(page), **result})
+        print(f"  {page.label}: p95 {result['p95_ms']:.1f} ms, {result['queries']} Abfragen")
+    return {
+        "database": connection.vendor,
+        "page_cache": hasattr(settings, "PAGE_CACHE_SECONDS"),
+        "versions": versions(),
+        "sizes": data_sizes(),
+        "pages": measured,
+        "process_kib": {"start": resident_at_start, "peak": resident_kib("VmHWM")},
+        "sessions": {
+            username: client.cookies[settings.SESSION_COOKIE_NAME].value
+            for username, client in clients.items()
+            if username
+        },
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--profile-requests", type=int, default=20)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+    django.setup()
+    results = run(args.requests, args.warmup, args.profile_requests)
+    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
