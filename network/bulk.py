@@ -37,6 +37,8 @@ from network.slugs import german_slugify
 
 # Rows per executemany; only memory depends on it.
 BATCH_SIZE = 2000
+# Rows per transaction where generators write in chunks (projects.bulk, portal.scale).
+CHUNK_SIZE = 2000
 # Values in one query's IN (...) or OR: SQLite allows 999 parameters in one.
 PER_QUERY = 900
 
@@ -113,6 +115,18 @@ def insert_rows(model, rows, *, batch_size=BATCH_SIZE):
                 cursor.executemany(sql, batch)
                 count += len(batch)
     return count
+
+
+def insert_links(model, name, pairs):
+    """INSERT rows into the table behind the many-to-many field `name` of the model.
+
+    `pairs` are (id of the model's object, id of the related object).
+    """
+    field = model._meta.get_field(name)
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name()).attname
+    target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+    return insert_rows(through, ({source: left, target: right} for left, right in pairs))
 
 
 class PageAppender:

@@ -19,10 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from network.bulk import PageAppender, insert_rows, unique_slug, update_statistics
+from network.bulk import CHUNK_SIZE, PageAppender, insert_rows, unique_slug, update_statistics
 from network.models import Visibility
+from network.sampling import Weighted
 from projects.models import (
     PartnerRole,
+    ProjectFunding,
     ProjectOzgLeistung,
     ProjectPage,
     ProjectPartner,
@@ -31,8 +33,6 @@ from projects.models import (
     Reifegrad,
     StatusUpdate,
 )
-
-CHUNK_SIZE = 2000
 
 SUBJECTS = [
     "Einführung E-Akte",
@@ -113,6 +113,7 @@ class CreatedProjects:
     partners: int = 0
     tags: int = 0
     ozg_links: int = 0
+    funding: int = 0
     status_updates: int = 0
 
 
@@ -124,7 +125,10 @@ def create_projects(
     status_updates=0,
     handlungsfelder=(),
     leistungen=(),
+    funding_calls=(),
     tag_names=TAG_NAMES,
+    lead_weights=None,
+    tag_weights=None,
     members_only_share=0.1,
     now=None,
     chunk_size=CHUNK_SIZE,
@@ -132,8 +136,10 @@ def create_projects(
 ):
     """Create `count` published projects below the given organisation pages.
 
-    `status_updates` in all are spread at random over the projects. Handlungsfelder and OZG
-    Leistungen are drawn from the given ones; tags from `tag_names` (created where missing).
+    `status_updates` in all are spread at random over the projects. Handlungsfelder, OZG
+    Leistungen and funding calls (for one project in seven) are drawn from the given ones, tags
+    from `tag_names` (created where missing). Leads and tags are drawn by `lead_weights` and
+    `tag_weights` (one per organisation, per tag name), or evenly.
     `progress(number)` is called after each chunk with the number of projects it held.
     """
     organisations = list(organisations)
@@ -143,8 +149,10 @@ def create_projects(
     now = now or timezone.now()
     handlungsfeld_ids = [handlungsfeld.pk for handlungsfeld in handlungsfelder]
     leistung_ids = [leistung.pk for leistung in leistungen]
-    tag_names = list(tag_names)
-    tag_ids = ensure_tags(tag_names)
+    call_ids = [call.pk for call in funding_calls]
+    leads = Weighted(organisations, lead_weights)
+    tags = Weighted(tag_names, tag_weights)
+    tag_ids = ensure_tags(tags.population)
     appender = PageAppender(ProjectPage)
     created = CreatedProjects()
     for start in range(0, count, chunk_size):
@@ -154,7 +162,7 @@ def create_projects(
         with transaction.atomic():
             projects = appender.append(
                 (lead, new_project(rng, lead, handlungsfeld_ids, members_only_share, now))
-                for lead in [rng.choice(organisations) for _ in range(size)]
+                for lead in leads.draw(rng, size)
             )
             created.partners += insert_rows(
                 ProjectPartner,
@@ -165,7 +173,7 @@ def create_projects(
                 [
                     {"content_object_id": project["id"], "tag_id": tag_ids[name]}
                     for project in projects
-                    for name in rng.sample(tag_names, min(len(tag_names), rng.choice((0, 1, 2, 3))))
+                    for name in tags.distinct(rng, rng.choice((0, 1, 2, 3)))
                 ],
             )
             created.ozg_links += insert_rows(
@@ -183,6 +191,20 @@ def create_projects(
                     )
                 ],
             )
+            created.funding += insert_rows(
+                ProjectFunding,
+                [
+                    {
+                        "project_id": project["id"],
+                        "funding_call_id": rng.choice(call_ids),
+                        "amount": Decimal(rng.randrange(5, 500) * 1000),
+                        "year": project["start_date"].year,
+                        "sort_order": 0,
+                    }
+                    for project in projects
+                    if call_ids and rng.random() < 1 / 7
+                ],
+            )
             created.status_updates += insert_rows(
                 StatusUpdate,
                 [new_status_update(rng, rng.choice(projects)) for _ in range(updates)],
@@ -190,7 +212,9 @@ def create_projects(
         created.project_ids.extend(project["id"] for project in projects)
         if progress:
             progress(size)
-    update_statistics(ProjectPage, ProjectPartner, ProjectTag, ProjectOzgLeistung, StatusUpdate)
+    update_statistics(
+        ProjectPage, ProjectPartner, ProjectTag, ProjectOzgLeistung, ProjectFunding, StatusUpdate
+    )
     return created
 
 
