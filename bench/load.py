@@ -43,12 +43,15 @@ def gunicorn(env, log_file):
         f"--bind=127.0.0.1:{port}",
         f"--timeout={WORKER_TIMEOUT}",
         f"--error-logfile={log_file}",
+        # Its default place in $HOME would be shared by every gunicorn on the machine.
+        "--no-control-socket",
     ]
     server = subprocess.Popen(command, env=env, cwd=BASE_DIR)  # noqa: S603 (our own interpreter and arguments)
     try:
         wait_until_serving(server, port, log_file)
         yield port, server.pid
     finally:
+        # Quick shutdown: a graceful one waits for idle workers' keep-alive timeouts.
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
