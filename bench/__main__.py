@@ -115,6 +115,7 @@ def bench_database(database, args, options):
             "BENCH_CACHE": str(data_dir / f"bench-cache-{database}"),
             # WhiteNoise warns about the missing collected files the bench never serves.
             "PYTHONWARNINGS": "ignore:No directory at:UserWarning",
+            "PYTHONUNBUFFERED": "1",
         }
         django_process("bench.build", ["--options", json.dumps(options)], env)
         print("Messung im Prozess …")
@@ -155,6 +156,8 @@ def load_pages(measured):
 
 
 def main():
+    # Progress in order with the subprocesses' output, also when it goes to a file.
+    sys.stdout.reconfigure(line_buffering=True)
     args = arguments()
     args.data_dir.mkdir(parents=True, exist_ok=True)
     options = generator_options(args)

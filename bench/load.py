@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import BASE_DIR
-from bench.stats import summary
+from bench.stats import memory_kib, summary
 
 WORKERS = 2
 START_TIMEOUT = 60
@@ -46,12 +46,11 @@ def gunicorn(env, log_file):
         # Its default place in $HOME would be shared by every gunicorn on the machine.
         "--no-control-socket",
     ]
-    server = subprocess.Popen(command, env=env, cwd=BASE_DIR)  # noqa: S603 (our own interpreter and arguments)
+    server = subprocess.Popen(command, env=env, cwd=BASE_DIR)  # noqa: S603
     try:
         wait_until_serving(server, port, log_file)
         yield port, server.pid
     finally:
-        # Quick shutdown: a graceful one waits for idle workers' keep-alive timeouts.
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
@@ -62,10 +61,13 @@ def wait_until_serving(server, port, log_file):
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn endete beim Start:\n{Path(log_file).read_text()}")
         try:
-            if get(http.client.HTTPConnection("127.0.0.1", port, timeout=5), "/bench/trivial/"):
-                return
+            ok = get(http.client.HTTPConnection("127.0.0.1", port, timeout=5), "/bench/trivial/")
         except OSError:
             time.sleep(0.2)
+            continue
+        if ok:
+            return
+        raise RuntimeError(f"/bench/trivial/ scheitert:\n{Path(log_file).read_text()}")
     raise RuntimeError(f"gunicorn antwortete nicht binnen {START_TIMEOUT} s")
 
 
@@ -93,20 +95,10 @@ def worker_pids(master_pid):
     return sorted(children)
 
 
-def memory_kib(pid):
-    """Peak (VmHWM) and current (VmRSS) resident memory of a process, in KiB."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmHWM", "VmRSS"):
-            fields[name] = int(value.split()[0])
-    return {"peak": fields["VmHWM"], "current": fields["VmRSS"]}
-
-
 def hammer(port, path, headers, seconds, concurrency):
     """Requests per second, errors and client-side latency of one page under constant load."""
     deadline = time.monotonic() + seconds
-    times, errors, lock = [], [0], threading.Lock()
+    outcomes = []
 
     def client():
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WORKER_TIMEOUT)
@@ -123,9 +115,7 @@ def hammer(port, path, headers, seconds, concurrency):
             else:
                 own_errors += 1
         connection.close()
-        with lock:
-            times.extend(own_times)
-            errors[0] += own_errors
+        outcomes.append((own_times, own_errors))
 
     started = time.monotonic()
     threads = [threading.Thread(target=client) for _ in range(concurrency)]
@@ -134,14 +124,16 @@ def hammer(port, path, headers, seconds, concurrency):
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    result = {"requests": len(times), "errors": errors[0], "rps": len(times) / elapsed}
+    times = [duration for own_times, _ in outcomes for duration in own_times]
+    errors = sum(own_errors for _, own_errors in outcomes)
+    result = {"requests": len(times), "errors": errors, "rps": len(times) / elapsed}
     if times:
         result.update(summary(times))
     return result
 
 
 def run(pages, env, seconds, concurrency, warmup, log_file):
-    """Each page (dicts with url and user) under load, and the workers' memory afterwards."""
+    """Each page (dicts with key, url and cookie) under load, then the workers' memory."""
     results = []
     with gunicorn(env, log_file) as (port, master_pid):
         for page in pages:

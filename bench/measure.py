@@ -28,7 +28,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from bench.stats import summary
+from bench.stats import memory_kib, summary
 
 PROFILE_ROWS = 15
 OWN_TIME_ROWS = 8
@@ -56,11 +56,13 @@ def timed(client, page):
     return time.perf_counter() - started
 
 
+def has_page_cache():
+    return hasattr(settings, "PAGE_CACHE_SECONDS")
+
+
 def rendering_only():
     """The page cache off, if the project has one: the targets are about rendering a page."""
-    if hasattr(settings, "PAGE_CACHE_SECONDS"):
-        return override_settings(PAGE_CACHE_SECONDS=0)
-    return nullcontext()
+    return override_settings(PAGE_CACHE_SECONDS=0) if has_page_cache() else nullcontext()
 
 
 def measure_page(page, client, requests, warmup):
@@ -83,7 +85,7 @@ def measure_page(page, client, requests, warmup):
         "peak_kib": peak / 1024,
         "repeated_queries": repeated_queries(captured),
     }
-    if page.user is None and hasattr(settings, "PAGE_CACHE_SECONDS"):
+    if page.user is None and has_page_cache():
         result["cached"] = measure_cached(page, client, requests)
     return result
 
@@ -203,19 +205,11 @@ def versions():
     return found
 
 
-def resident_kib(field):
-    """VmRSS (now) or VmHWM (peak) of this process, from /proc."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(f"{field}:"):
-            return int(line.split()[1])
-    return None
-
-
 def run(requests, warmup, profile_requests):
     # Model imports need the app registry that django.setup() fills.
     from bench.pages import TRIVIAL, pick_pages
 
-    resident_at_start = resident_kib("VmRSS")
+    resident_at_start = memory_kib()["current"]
     cache.clear()
     pages = [TRIVIAL, *pick_pages()]
     clients = logged_in_clients(pages)
@@ -229,11 +223,11 @@ def run(requests, warmup, profile_requests):
         print(f"  {page.label}: p95 {result['p95_ms']:.1f} ms, {result['queries']} Abfragen")
     return {
         "database": connection.vendor,
-        "page_cache": hasattr(settings, "PAGE_CACHE_SECONDS"),
+        "page_cache": has_page_cache(),
         "versions": versions(),
         "sizes": data_sizes(),
         "pages": measured,
-        "process_kib": {"start": resident_at_start, "peak": resident_kib("VmHWM")},
+        "process_kib": {"start": resident_at_start, "peak": memory_kib()["peak"]},
         "sessions": {
             username: client.cookies[settings.SESSION_COOKIE_NAME].value
             for username, client in clients.items()

@@ -5,6 +5,8 @@ import os
 import platform
 from pathlib import Path
 
+from bench.build import generator_arguments
+
 # A worker's peak resident memory, issue 9.
 WORKER_MEMORY_MB = 150
 DATABASE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -103,9 +105,7 @@ def versions_section(databases):
 
 
 def data_section(run, databases):
-    options = " ".join(
-        f"--{name.replace('_', '-')}={value}" for name, value in sorted(run["options"].items())
-    )
+    options = " ".join(generator_arguments(run["options"]))
     names = [database_name(measured) for measured in databases]
     lines = [
         "## Data",

@@ -1,6 +1,8 @@
-"""Percentiles of request times, shared by the in-process measurement and the load test."""
+"""Figures the in-process measurement and the load test share: percentiles of request times,
+resident memory of a process."""
 
 import math
+from pathlib import Path
 
 
 def percentile(values, share):
@@ -17,3 +19,13 @@ def summary(seconds):
         "p95_ms": percentile(seconds, 0.95) * 1000,
         "mean_ms": sum(seconds) / len(seconds) * 1000,
     }
+
+
+def memory_kib(pid="self"):
+    """Peak (VmHWM) and current (VmRSS) resident memory of a process, in KiB, from /proc."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmHWM", "VmRSS"):
+            fields[name] = int(value.split()[0])
+    return {"peak": fields["VmHWM"], "current": fields["VmRSS"]}
