@@ -64,7 +64,13 @@ def arguments():
     parser.add_argument("--requests", type=int, default=50, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=5, help="warm-up requests per page")
     parser.add_argument(
-        "--profile-requests", type=int, default=20, help="profiled requests per missed target"
+        "--profile-requests", type=int, default=10, help="profiled requests per missed target"
+    )
+    parser.add_argument(
+        "--page-seconds",
+        type=float,
+        default=60,
+        help="time after which a slow page gets fewer requests (at least 5 timed ones)",
     )
     parser.add_argument("--seconds", type=float, default=5, help="load test time per page")
     parser.add_argument("--load-warmup", type=float, default=1, help="load warm-up per page (s)")
@@ -126,6 +132,7 @@ def bench_database(database, args, options):
                 f"--requests={args.requests}",
                 f"--warmup={args.warmup}",
                 f"--profile-requests={args.profile_requests}",
+                f"--page-seconds={args.page_seconds}",
             ],
             env,
         )
@@ -166,6 +173,7 @@ def main():
         "size": args.size,
         "requests": args.requests,
         "warmup": args.warmup,
+        "page_seconds": args.page_seconds,
     }
     run["databases"] = [bench_database(database, args, options) for database in args.databases]
     args.report.write_text(report.render(run))

@@ -30,6 +30,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from bench.stats import memory_kib, summary
 
+# Timed requests of a page, however slow it is: fewer make no p95.
+MIN_REQUESTS = 5
 PROFILE_ROWS = 15
 OWN_TIME_ROWS = 8
 WRAPPER_SHARE = 0.98
@@ -65,16 +67,27 @@ def rendering_only():
     return override_settings(PAGE_CACHE_SECONDS=0) if has_page_cache() else nullcontext()
 
 
-def measure_page(page, client, requests, warmup):
+def repeat(action, count, seconds, at_least):
+    """Runs `action` `count` times, or fewer once `seconds` have passed and it has run
+    `at_least` times: a page that takes seconds must not hold the bench up for an hour."""
+    results = []
+    deadline = time.monotonic() + seconds
+    while len(results) < count and (len(results) < at_least or time.monotonic() < deadline):
+        results.append(action())
+    return results
+
+
+def measure_page(page, client, limits):
     """Server time, queries and allocation peak of one page, rendered each time."""
     with rendering_only():
-        for _ in range(warmup):
-            fetch(client, page)
+        repeat(lambda: fetch(client, page), limits.warmup, limits.page_seconds, at_least=1)
         with CaptureQueriesContext(connection) as queries:
             fetch(client, page)
         # Read now: the list is a view of the connection's log, which later requests change.
         captured = queries.captured_queries
-        times = [timed(client, page) for _ in range(requests)]
+        times = repeat(
+            lambda: timed(client, page), limits.requests, limits.page_seconds, MIN_REQUESTS
+        )
         tracemalloc.start()
         fetch(client, page)
         peak = tracemalloc.get_traced_memory()[1]
@@ -86,21 +99,23 @@ def measure_page(page, client, requests, warmup):
         "repeated_queries": repeated_queries(captured),
     }
     if page.user is None and has_page_cache():
-        result["cached"] = measure_cached(page, client, requests)
+        result["cached"] = measure_cached(page, client, limits)
     return result
 
 
-def measure_cached(page, client, requests):
+def measure_cached(page, client, limits):
     """The time of a page-cache hit; None if the page is not served from the cache."""
     fetch(client, page)
-    times = []
-    for _ in range(requests):
+
+    def hit():
         started = time.perf_counter()
         response = fetch(client, page)
-        times.append(time.perf_counter() - started)
-        if response.get("X-Cache") != "hit":
-            return None
-    return summary(times)
+        return time.perf_counter() - started, response.get("X-Cache") == "hit"
+
+    results = repeat(hit, limits.requests, limits.page_seconds, MIN_REQUESTS)
+    if not all(was_hit for _, was_hit in results):
+        return None
+    return summary([seconds for seconds, _ in results])
 
 
 def repeated_queries(captured):
@@ -119,14 +134,15 @@ def missed(page, result):
     return over_time or over_queries
 
 
-def profile(page, client, requests):
+def profile(page, client, limits):
     """Where a page's time goes, per request: the functions with the most time spent in them
     and below them, and those with the most time of their own."""
     profiler = cProfile.Profile()
     with rendering_only():
         profiler.enable()
-        for _ in range(requests):
-            fetch(client, page)
+        requests = len(
+            repeat(lambda: fetch(client, page), limits.profile_requests, limits.page_seconds, 1)
+        )
         profiler.disable()
     rows = [
         {
@@ -205,7 +221,8 @@ def versions():
     return found
 
 
-def run(requests, warmup, profile_requests):
+def run(limits):
+    """Every page measured; `limits` holds the command line's counts and seconds."""
     # Model imports need the app registry that django.setup() fills.
     from bench.pages import TRIVIAL, pick_pages
 
@@ -216,9 +233,9 @@ def run(requests, warmup, profile_requests):
     measured = []
     for page in pages:
         client = clients[page.user]
-        result = measure_page(page, client, requests, warmup)
+        result = measure_page(page, client, limits)
         if missed(page, result):
-            result["profile"] = profile(page, client, profile_requests)
+            result["profile"] = profile(page, client, limits)
         measured.append({**asdict(page), **result})
         print(f"  {page.label}: p95 {result['p95_ms']:.1f} ms, {result['queries']} Abfragen")
     return {
@@ -242,11 +259,12 @@ def main():
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--profile-requests", type=int, default=20)
+    parser.add_argument("--profile-requests", type=int, default=10)
+    parser.add_argument("--page-seconds", type=float, default=60)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
     django.setup()
-    results = run(args.requests, args.warmup, args.profile_requests)
+    results = run(args)
     args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
 
 

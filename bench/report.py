@@ -204,19 +204,21 @@ def pages_section(measured, settings):
     lines = [
         f"## Server time in-process, {database_name(measured)}",
         "",
-        f"Each page through Django's whole request handling (django.test.Client), after "
-        f"{settings['warmup']} warm-up requests, {settings['requests']} timed requests, with the "
-        "page cache off: the cost of rendering, which is what the targets mean. Queries of one "
-        "warm request; allocation peak of one request (tracemalloc).",
+        "Each page through Django's whole request handling (django.test.Client), after "
+        f"{settings['warmup']} warm-up requests, {settings['requests']} timed requests (n: "
+        f"fewer where they took more than {settings['page_seconds']:g} s), with the page cache "
+        "off: the cost of rendering, which is what the targets mean. Queries of one warm "
+        "request; allocation peak of one request (tracemalloc).",
         "",
-        "| page | URL | queries | p50 ms | p95 ms | p95 target | met | allocation peak KiB"
+        "| page | URL | queries | n | p50 ms | p95 ms | p95 target | met | allocation peak KiB"
         + (" | cache hit p50 ms |" if cached else " |"),
-        "|---|---|---:|---:|---:|---:|---|---:|" + ("---:|" if cached else ""),
+        "|---|---|---:|---:|---:|---:|---:|---|---:|" + ("---:|" if cached else ""),
     ]
     for page in measured["pages"]:
         target = f"{page['budget_ms']:g} ms" if page["budget_ms"] else "–"
         row = (
-            f"| {page['label']} | `{page['url']}` | {page['queries']} | {page['p50_ms']:.1f} "
+            f"| {page['label']} | `{page['url']}` | {page['queries']} | {page['n']} "
+            f"| {page['p50_ms']:.1f} "
             f"| {page['p95_ms']:.1f} | {target} | {page_verdict(page)} | {page['peak_kib']:,.0f} |"
         )
         if cached:
@@ -259,7 +261,7 @@ def load_section(measured):
         share = page["rps"] / trivial["rps"] if trivial["rps"] else 0
         latency = f"{page['p50_ms']:.1f} | {page['p95_ms']:.1f}" if page["requests"] else "– | –"
         lines.append(
-            f"| {by_key[page['key']]['label']} | {page['rps']:.1f} | {share:.0%} "
+            f"| {by_key[page['key']]['label']} | {page['rps']:.1f} | {share:.1%} "
             f"| {page['errors']} | {latency} |"
         )
     workers = ", ".join(

@@ -83,9 +83,10 @@ def test_bench_reports_every_page_type_with_figures(tmp_path, database_arguments
     in_process = table(report, f"Server time in-process, {database}")
     under_load = table(report, f"Load test, {database}")
     for label in PAGES:
-        _, url, queries, p50, p95, *_ = row_for(in_process, label)
+        _, url, queries, requests, p50, p95, *_ = row_for(in_process, label)
         assert url.startswith("`/")
         assert int(queries) >= 0
+        assert int(requests) == 2
         assert 0 < float(p50) <= float(p95)
         _, requests_per_second, _, errors, *_ = row_for(under_load, label)
         assert float(requests_per_second) > 0
