@@ -82,7 +82,9 @@ def measure_page(page, client, limits):
     with rendering_only():
         repeat(lambda: fetch(client, page), limits.warmup, limits.page_seconds, at_least=1)
         with CaptureQueriesContext(connection) as queries:
-            fetch(client, page)
+            response = fetch(client, page)
+        if response.get("X-Cache") == "hit":
+            raise BenchError(f"{page.url} kam trotz PAGE_CACHE_SECONDS=0 aus dem Seitencache")
         # Read now: the list is a view of the connection's log, which later requests change.
         captured = queries.captured_queries
         times = repeat(
