@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from kb.models import BestPracticePage, Handlungsfeld
@@ -95,7 +95,8 @@ def pick_pages():
             "best-practice page",
             BestPracticePage.objects.live()
             .public()
-            .order_by("-first_published_at", "pk")
+            # The newest, as /wissen/ shows first; the same page on every database engine.
+            .order_by(F("first_published_at").desc(nulls_last=True), "pk")
             .first()
             .url,
             budget_ms=15,
@@ -149,7 +150,9 @@ def search_terms():
     The rare term is a word of a single title; of the first few such words, the one that also
     occurs in the fewest texts.
     """
-    titles = SearchEntry.objects.filter(audience="public").values_list("title", flat=True)
+    titles = (
+        SearchEntry.objects.filter(audience="public").order_by("pk").values_list("title", flat=True)
+    )
     words = Counter(
         word
         for title in titles.iterator()
