@@ -73,8 +73,8 @@ def test_bench_reports_every_page_type_with_figures(tmp_path, database_arguments
     report_file = tmp_path / "report.md"
     command = [
         sys.executable, "-m", "bench", "--size=tiny", *database_arguments,
-        "--requests=2", "--warmup=1", "--profile-requests=1", "--seconds=0.3",
-        "--load-warmup=0.1", f"--data-dir={tmp_path}", f"--report={report_file}",
+        "--requests=2", "--warmup=1", "--profile-requests=1", "--seconds=0.2",
+        "--load-warmup=0", f"--data-dir={tmp_path}", f"--report={report_file}",
     ]  # fmt: skip
     subprocess.run(command, cwd=BASE_DIR, check=True, timeout=180)
 
