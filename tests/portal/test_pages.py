@@ -1,13 +1,16 @@
 """Home, legal pages, navigation, search and the error pages."""
 
 import pytest
-from django.test import Client, override_settings
+from django.http import Http404
+from django.test import Client, RequestFactory, override_settings
 from django.urls import path
 from wagtail.test.utils import WagtailPageTestCase
 
 from config import urls as project_urls
 from portal.models import HomePage, LegalPage
+from projects.models import ProjectIndexPage, ProjectPage
 from tests.factories.network import OrganisationPageFactory
+from tests.factories.projects import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +98,42 @@ def test_search_finds_an_organisation_and_paginates(client):
     assert 'href="/kommunen/nieheim/"' in html and "1 Treffer für „Nieheim“" in html
     assert "Nichts gefunden" in client.get("/suche/", {"q": "Quxzwelf"}).content.decode()
     assert client.get("/suche/", {"q": "x" * 500}).status_code == 200
+
+
+class TestRouting:
+    """The home page finds any page below it with one query for the whole path."""
+
+    @staticmethod
+    def route(path, home=None):
+        home = home or HomePage.objects.get()
+        return home.route(RequestFactory().get(path), [part for part in path.split("/") if part])
+
+    @pytest.fixture
+    def project(self):
+        return ProjectPageFactory(parent=OrganisationPageFactory(title="Brakel"), title="E-Akte")
+
+    def test_a_deep_page_costs_two_queries_whatever_its_depth(
+        self, project, django_assert_num_queries
+    ):
+        home = HomePage.objects.get()
+        with django_assert_num_queries(2):  # the pages on the path, then the project's own row
+            result = self.route(project.url, home)
+        assert result.page == project
+        assert isinstance(result.page, ProjectPage)
+        assert result.page.get_parent().title == "Brakel"
+
+    def test_a_routable_page_answers_for_its_routes(self, project):
+        result = self.route(f"{project.url}statusmeldung/")
+        view, _args, _kwargs = result.args
+        assert (result.page, view.__name__) == (project, "status_update")
+        result = self.route("/projekte/export.csv/")
+        view, _args, _kwargs = result.args
+        assert (type(result.page), view.__name__) == (ProjectIndexPage, "export_csv")
+
+    def test_unknown_and_unpublished_pages_are_not_found(self, project):
+        for unknown in [f"{project.url}gibt-es-nicht/", "/gibt-es-nicht/", "/kommunen/x/y/"]:
+            with pytest.raises(Http404):
+                self.route(unknown)
+        project.unpublish()
+        with pytest.raises(Http404):
+            self.route(project.url)
