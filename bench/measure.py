@@ -130,10 +130,14 @@ def repeated_queries(captured):
     ]
 
 
-def missed(page, result):
-    over_time = page.budget_ms is not None and result["p95_ms"] > page.budget_ms
-    over_queries = page.max_queries is not None and result["queries"] > page.max_queries
-    return over_time or over_queries
+def misses(page, result):
+    """Which of the page's targets it missed: "time", "queries", both or none."""
+    found = []
+    if page.budget_ms is not None and result["p95_ms"] > page.budget_ms:
+        found.append("time")
+    if page.max_queries is not None and result["queries"] > page.max_queries:
+        found.append("queries")
+    return found
 
 
 def profile(page, client, limits):
@@ -236,7 +240,8 @@ def run(limits):
     for page in pages:
         client = clients[page.user]
         result = measure_page(page, client, limits)
-        if missed(page, result):
+        result["misses"] = misses(page, result)
+        if result["misses"]:
             result["profile"] = profile(page, client, limits)
         measured.append({**asdict(page), **result})
         print(f"  {page.label}: p95 {result['p95_ms']:.1f} ms, {result['queries']} Abfragen")

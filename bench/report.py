@@ -178,8 +178,12 @@ def time_verdict(measured, budget):
     return "**missed**: " + ", ".join(f"{page['key']} {page['p95_ms']:.1f} ms" for page in over)
 
 
+def megabytes(kib):
+    return kib * 1024 / 1e6
+
+
 def worker_peak_mb(measured):
-    return max(worker["peak"] for worker in measured["load"]["workers"]) * 1024 / 1e6
+    return megabytes(max(worker["peak"] for worker in measured["load"]["workers"]))
 
 
 def memory_verdict(measured):
@@ -191,12 +195,7 @@ def memory_verdict(measured):
 def page_verdict(page):
     if page["max_queries"] is None:
         return "–"
-    misses = []
-    if page["budget_ms"] is not None and page["p95_ms"] > page["budget_ms"]:
-        misses.append("time")
-    if page["queries"] > page["max_queries"]:
-        misses.append("queries")
-    return f"**no** ({', '.join(misses)})" if misses else "yes"
+    return f"**no** ({', '.join(page['misses'])})" if page["misses"] else "yes"
 
 
 def pages_section(measured, settings):
@@ -227,8 +226,8 @@ def pages_section(measured, settings):
     process = measured["process_kib"]
     lines += [
         "",
-        f"The measuring process held {process['start'] * 1024 / 1e6:.1f} MB after starting "
-        f"Django and {process['peak'] * 1024 / 1e6:.1f} MB at its peak.",
+        f"The measuring process held {megabytes(process['start']):.1f} MB after starting "
+        f"Django and {megabytes(process['peak']):.1f} MB at its peak.",
         "",
     ]
     return lines
@@ -265,7 +264,7 @@ def load_section(measured):
             f"| {page['errors']} | {latency} |"
         )
     workers = ", ".join(
-        f"{worker['peak'] * 1024 / 1e6:.1f} MB (now {worker['current'] * 1024 / 1e6:.1f} MB)"
+        f"{megabytes(worker['peak']):.1f} MB (now {megabytes(worker['current']):.1f} MB)"
         for worker in load["workers"]
     )
     lines += ["", f"Peak resident memory of the workers after the load test: {workers}.", ""]
@@ -277,7 +276,7 @@ def load_section(measured):
 def memory_bound(measured):
     """What a worker's memory consists of, when it is over the target."""
     largest = max(judged(measured), key=lambda page: page["peak_kib"])
-    start = measured["process_kib"]["start"] * 1024 / 1e6
+    start = megabytes(measured["process_kib"]["start"])
     return [
         f"**Over {WORKER_MEMORY_MB} MB.** A process holds {start:.1f} MB once Django, Wagtail and "
         "the apps are loaded, before its first request; the largest allocation peak of a single "
