@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PYTEST := $(VENV)/bin/pytest
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup demo test test-sqlite test-postgres test-es lint format lock system-packages clean
+.PHONY: run setup demo test test-sqlite test-postgres test-es bench lint format lock system-packages clean
 
 run: setup demo
 	@echo ""
@@ -87,6 +87,22 @@ test-postgres:
 # Integration tests against a real Elasticsearch 8 cluster at ELASTICSEARCH_URL.
 test-es: $(VENV)/.installed-dev
 	$(PYTEST) -m elasticsearch
+
+# The benchmark of issue 9 (bench/): builds the scale data once per database and size (full size:
+# the generator's defaults, about 20 minutes on SQLite) or reuses it, measures every page type
+# in-process and under load, and writes bench/report.md. Smaller or faster, for example:
+#   make bench BENCH_SIZE=small BENCH_DATABASES=sqlite BENCH_REQUESTS=20 BENCH_SECONDS=2
+# BENCH_ARGS passes more options (python -m bench --help), e.g. --set projects=5000.
+BENCH_SIZE ?= full
+BENCH_DATABASES ?= sqlite postgres
+BENCH_REQUESTS ?= 50
+BENCH_SECONDS ?= 5
+BENCH_ARGS ?=
+
+bench: system-packages $(VENV)/.installed
+	mkdir -p var
+	$(PY) -m bench --size $(BENCH_SIZE) --databases $(BENCH_DATABASES) \
+		--requests $(BENCH_REQUESTS) --seconds $(BENCH_SECONDS) $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
