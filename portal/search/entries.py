@@ -148,11 +148,7 @@ class ProjectSource(PageSource):
         description.audience = (
             Audience.MEMBERS if project.visibility == Visibility.MEMBERS else Audience.PUBLIC
         )
-        description.organisations = sorted(
-            partner.organisation_id
-            for partner in project.partners.all()
-            if partner.role != "interessiert"
-        )
+        description.organisations = sorted(project.participating_organisation_ids())
         description.handlungsfeld_id = project.handlungsfeld_id
         description.status = project.status
         description.status_label = project.get_status_display()

@@ -13,6 +13,7 @@ from portal.models import SearchEntry, SearchQuery
 from portal.search.engine import query_terms, required_terms, visible_entries
 from portal.search.expansion import glossary_names, repaired
 from portal.search.german import stems
+from projects.models import PartnerRole
 from tests.factories.kb import (
     BestPracticePageFactory,
     GlossaryTermFactory,
@@ -79,6 +80,19 @@ def test_facets_count_and_combine_with_the_query(client, schools, brakel):
     chosen = next(v for v in results(client, "Schule", art="projekt").context["facets"][0]["values"]
                   if v.selected)  # fmt: skip
     assert "art=" not in chosen.url and "q=Schule" in chosen.url
+
+
+def test_a_project_belongs_to_its_lead_and_partners_not_to_the_interested(brakel, hoexter, kreis):
+    project = ProjectPageFactory(
+        parent=brakel,
+        partners=[(hoexter, PartnerRole.INVOLVED), (kreis, PartnerRole.INTERESTED)],
+    )
+    entry = SearchEntry.objects.get(title=project.title)
+    assert set(entry.organisations.values_list("organisation", flat=True)) == {
+        brakel.pk,
+        hoexter.pk,
+    }
+    assert entry.organisation_label == "Brakel, Höxter"
 
 
 SECRET_WORDS = ["Quastenflosser", "Pfeilschwanzkrebs", "Axolotl", "Nacktmull"]
