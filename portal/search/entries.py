@@ -415,6 +415,15 @@ def organisation_label(organisation_ids):
     return ", ".join(sorted(titles))[:255]
 
 
+def indexed_title(obj):
+    """The title the object's entry was written with; None if it has none."""
+    return (
+        SearchEntry.objects.filter(content_type=content_type_of(obj), object_id=obj.pk)
+        .values_list("title", flat=True)
+        .first()
+    )
+
+
 def refresh_entries_of(organisation):
     """Rewrite the entries that name the organisation, e.g. after it was renamed."""
     entries = SearchEntry.objects.filter(organisations__organisation=organisation).select_related(

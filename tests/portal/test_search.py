@@ -95,6 +95,18 @@ def test_a_project_belongs_to_its_lead_and_partners_not_to_the_interested(brakel
     assert entry.organisation_label == "Brakel, Höxter"
 
 
+def test_entries_follow_a_renamed_organisation_and_other_saves_leave_them_alone(brakel, hoexter):
+    project = ProjectPageFactory(parent=brakel, partners=[(hoexter, PartnerRole.INVOLVED)])
+    indexed = SearchEntry.objects.get(title=project.title)
+    hoexter.save_revision().publish()
+    assert SearchEntry.objects.get(pk=indexed.pk).indexed_at == indexed.indexed_at
+    hoexter.title = "Höxter (Kreisstadt)"
+    hoexter.save_revision().publish()
+    assert SearchEntry.objects.get(pk=indexed.pk).organisation_label == (
+        "Brakel, Höxter (Kreisstadt)"
+    )
+
+
 SECRET_WORDS = ["Quastenflosser", "Pfeilschwanzkrebs", "Axolotl", "Nacktmull"]
 
 
