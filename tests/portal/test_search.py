@@ -178,6 +178,10 @@ def test_empty_results_suggest_a_spelling_tags_and_the_glossary(client, schools)
     response = results(client, "Ausleuchtung Mondlandung")
     assert [hint.title for hint in response.context["glossary_hints"]] == ["WLAN-Ausleuchtung"]
     assert f"{glossary.url}#wlan-ausleuchtung" in response.content.decode()
+    GlossaryTermFactory(term="Mondlandung", definition="Ein Vorhaben von 1969.")
+    response = results(client, "Ausleuchtung Mondlandung")
+    hints = {hint.title for hint in response.context["glossary_hints"]}
+    assert hints == {"WLAN-Ausleuchtung", "Mondlandung"}
 
 
 def test_suggestions_while_typing_as_json_and_as_page(client, schools):
