@@ -105,7 +105,15 @@ def as_moment(day):
 # The sources, most specific first: a page is described by the first source it belongs to.
 
 
-class PageSource:
+class Source:
+    """A kind of content: which objects belong in the index, and what the search sees of them."""
+
+    def describe(self, objects):
+        """The descriptions of a list of objects, in their order."""
+        return [self.description(obj) for obj in objects]
+
+
+class PageSource(Source):
     """Published pages visitors may reach; this base class takes every page type that has no
     source of its own (section pages, the strategy, legal pages …)."""
 
@@ -121,7 +129,7 @@ class PageSource:
     def is_indexable(self, page):
         return page.live and not page.get_view_restrictions().exists()
 
-    def describe(self, page):
+    def description(self, page):
         return Description(
             kind=self.kind,
             title=page.title,
@@ -143,8 +151,8 @@ class ProjectSource(PageSource):
             .prefetch_related("partners", "tags")
         )
 
-    def describe(self, project):
-        description = super().describe(project)
+    def description(self, project):
+        description = super().description(project)
         description.audience = (
             Audience.MEMBERS if project.visibility == Visibility.MEMBERS else Audience.PUBLIC
         )
@@ -161,8 +169,8 @@ class BestPracticeSource(PageSource):
     model = BestPracticePage
     kind = Kind.BEST_PRACTICE
 
-    def describe(self, page):
-        description = super().describe(page)
+    def description(self, page):
+        description = super().description(page)
         description.organisations = sorted(org.pk for org in page.organisations.all())
         description.handlungsfeld_id = page.handlungsfeld_id
         description.tags = [tag.pk for tag in page.tags.all()]
@@ -173,8 +181,8 @@ class GuideSource(PageSource):
     model = GuidePage
     kind = Kind.GUIDE
 
-    def describe(self, page):
-        description = super().describe(page)
+    def description(self, page):
+        description = super().description(page)
         description.handlungsfeld_id = page.handlungsfeld_id
         description.tags = [tag.pk for tag in page.tags.all()]
         return description
@@ -184,8 +192,8 @@ class FundingCallSource(PageSource):
     model = FundingCallPage
     kind = Kind.FUNDING_CALL
 
-    def describe(self, call):
-        description = super().describe(call)
+    def description(self, call):
+        description = super().description(call)
         handlungsfelder = list(call.handlungsfelder.all())
         description.handlungsfeld_id = handlungsfelder[0].pk if handlungsfelder else None
         status = call.status
@@ -198,13 +206,13 @@ class OrganisationSource(PageSource):
     model = OrganisationPage
     kind = Kind.ORGANISATION
 
-    def describe(self, organisation):
-        description = super().describe(organisation)
+    def description(self, organisation):
+        description = super().description(organisation)
         description.organisations = [organisation.pk]
         return description
 
 
-class ModelSource:
+class ModelSource(Source):
     """Objects of a model that are all searchable; subclasses narrow that down."""
 
     def indexable(self):
@@ -224,7 +232,7 @@ class TemplateSource(ModelSource):
     def is_indexable(self, document):
         return TemplateDocument.objects.shared().filter(pk=document.pk).exists()
 
-    def describe(self, document):
+    def description(self, document):
         return Description(
             kind=self.kind,
             title=document.title,
@@ -241,7 +249,7 @@ class EventSource(ModelSource):
     model = Event
     kind = Kind.EVENT
 
-    def describe(self, event):
+    def description(self, event):
         return Description(
             kind=self.kind,
             title=event.title,
@@ -262,7 +270,7 @@ class ContactSource(ModelSource):
     def is_indexable(self, contact):
         return contact.is_listed
 
-    def describe(self, contact):
+    def description(self, contact):
         return Description(
             kind=self.kind,
             title=contact.name,
@@ -285,7 +293,7 @@ class ThreadSource(ModelSource):
     def indexable(self):
         return Thread.objects.select_related("category")
 
-    def describe(self, thread):
+    def description(self, thread):
         posts = thread.posts.filter(is_hidden=False).order_by("created_at")
         text = " ".join(posts.values_list("body", flat=True).iterator())
         return Description(
@@ -303,14 +311,18 @@ class GlossaryTermSource(ModelSource):
     model = GlossaryTerm
     kind = Kind.TERM
 
-    def describe(self, term):
+    def describe(self, terms):
+        # Each term is found at its anchor on the glossary page, looked up once for all of them.
         glossary = GlossaryPage.objects.live().public().first()
-        return Description(
-            kind=self.kind,
-            title=term.term,
-            url=f"{glossary.url}#{term.slug}" if glossary else "",
-            text=searchable_text(term),
-        )
+        return [
+            Description(
+                kind=self.kind,
+                title=term.term,
+                url=f"{glossary.url}#{term.slug}" if glossary else "",
+                text=searchable_text(term),
+            )
+            for term in terms
+        ]
 
 
 PAGE_SOURCES = [
@@ -346,7 +358,7 @@ def update_entry(obj):
     if not source.is_indexable(obj):
         remove_entry(obj)
         return
-    write_entry(obj, source.describe(obj))
+    write_entry(obj, source.describe([obj])[0])
 
 
 def content_type_of(obj):

@@ -1,4 +1,5 @@
 from contextlib import nullcontext
+from itertools import islice
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -7,6 +8,16 @@ from tqdm import tqdm
 
 from portal.models import Kind, SearchEntry
 from portal.search.entries import SOURCES, write_entry
+
+# Objects described at a time: what a description reads is looked up once for all of them.
+CHUNK_SIZE = 500
+
+
+def chunked(iterable, size):
+    """Lists of up to `size` items (itertools.batched from Python 3.12 on)."""
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 class Command(BaseCommand):
@@ -64,15 +75,16 @@ class Command(BaseCommand):
                 continue
             objects = source.indexable()
             progress = tqdm(
-                objects.iterator(chunk_size=500),
+                objects.iterator(chunk_size=CHUNK_SIZE),
                 total=objects.count(),
                 desc=str(source.kind.label),
                 unit=" Einträge",
                 disable=not verbose,
             )
-            for obj in progress:
-                write_entry(obj, source.describe(obj))
-                written += 1
+            for chunk in chunked(progress, CHUNK_SIZE):
+                for obj, description in zip(chunk, source.describe(chunk), strict=True):
+                    write_entry(obj, description)
+                written += len(chunk)
         stale = SearchEntry.objects.filter(indexed_at__lt=started)
         if kind:
             stale = stale.filter(kind=kind)
