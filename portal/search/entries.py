@@ -1,7 +1,7 @@
 """What the search can find, kind by kind: each source turns its objects into SearchEntry rows.
 
 A source names the objects that belong in the index (`indexable`: published pages, consented
-contacts, shared templates …) and describes one object (`describe`). The text of an object is
+contacts, shared templates …) and describes them (`describe`). The text of an object is
 what its model lists in `search_fields`, so that the site search and Wagtail's admin search
 agree on what is searchable. Who may find an entry is decided here, once, as its audience.
 """
@@ -12,6 +12,7 @@ from datetime import datetime, time
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -27,7 +28,7 @@ from kb.models import (
     GuidePage,
     TemplateDocument,
 )
-from network.models import ContactPerson, Event, OrganisationPage, Thread, Visibility
+from network.models import ContactPerson, Event, OrganisationPage, Post, Thread, Visibility
 from portal.models import Audience, Kind, SearchEntry, SearchEntryOrganisation, SearchEntryTag
 from portal.search.german import stems
 from projects.models import ProjectPage
@@ -108,9 +109,28 @@ def as_moment(day):
 class Source:
     """A kind of content: which objects belong in the index, and what the search sees of them."""
 
+    # Relations a description reads besides those its model's search_fields follow.
+    related = ()
+
+    def to_describe(self):
+        """The indexable objects with every relation a description reads: iterated with
+        .iterator(chunk_size), as many queries for a chunk of a thousand as for one object."""
+        indexed = issubclass(self.model, index.Indexed)
+        followed = followed_relations(self.model.get_search_fields()) if indexed else ()
+        return self.indexable().prefetch_related(*followed, *self.related)
+
     def describe(self, objects):
         """The descriptions of a list of objects, in their order."""
         return [self.description(obj) for obj in objects]
+
+
+def followed_relations(search_fields, prefix=""):
+    """The lookups of the relations that searchable_text() follows (RelatedFields)."""
+    for search_field in search_fields:
+        if isinstance(search_field, index.RelatedFields):
+            lookup = f"{prefix}{search_field.field_name}"
+            yield lookup
+            yield from followed_relations(search_field.fields, f"{lookup}__")
 
 
 class PageSource(Source):
@@ -123,8 +143,9 @@ class PageSource(Source):
     def indexable(self):
         pages = self.model.objects.live().public().filter(depth__gt=1)
         if self.model is Page:
-            pages = pages.not_type(*(source.model for source in PAGE_SOURCES[:-1]))
-        return pages.specific()
+            # The other page types: their search_fields follow no relations (see to_describe).
+            pages = pages.not_type(*(source.model for source in PAGE_SOURCES[:-1])).specific()
+        return pages
 
     def is_indexable(self, page):
         return page.live and not page.get_view_restrictions().exists()
@@ -142,14 +163,7 @@ class PageSource(Source):
 class ProjectSource(PageSource):
     model = ProjectPage
     kind = Kind.PROJECT
-
-    def indexable(self):
-        return (
-            super()
-            .indexable()
-            .select_related("lead_organisation", "handlungsfeld")
-            .prefetch_related("partners", "tags")
-        )
+    related = ("partners", "tags")
 
     def description(self, project):
         description = super().description(project)
@@ -168,6 +182,7 @@ class ProjectSource(PageSource):
 class BestPracticeSource(PageSource):
     model = BestPracticePage
     kind = Kind.BEST_PRACTICE
+    related = ("organisations", "tags")
 
     def description(self, page):
         description = super().description(page)
@@ -180,6 +195,7 @@ class BestPracticeSource(PageSource):
 class GuideSource(PageSource):
     model = GuidePage
     kind = Kind.GUIDE
+    related = ("tags",)
 
     def description(self, page):
         description = super().description(page)
@@ -191,6 +207,7 @@ class GuideSource(PageSource):
 class FundingCallSource(PageSource):
     model = FundingCallPage
     kind = Kind.FUNDING_CALL
+    related = ("handlungsfelder",)
 
     def description(self, call):
         description = super().description(call)
@@ -225,9 +242,10 @@ class ModelSource(Source):
 class TemplateSource(ModelSource):
     model = TemplateDocument
     kind = Kind.TEMPLATE
+    related = ("tags",)
 
     def indexable(self):
-        return TemplateDocument.objects.shared().select_related("organisation")
+        return TemplateDocument.objects.shared()
 
     def is_indexable(self, document):
         return TemplateDocument.objects.shared().filter(pk=document.pk).exists()
@@ -263,9 +281,10 @@ class EventSource(ModelSource):
 class ContactSource(ModelSource):
     model = ContactPerson
     kind = Kind.PERSON
+    related = ("expertise",)
 
     def indexable(self):
-        return ContactPerson.objects.listed().select_related("organisation")
+        return ContactPerson.objects.listed()
 
     def is_indexable(self, contact):
         return contact.is_listed
@@ -289,13 +308,15 @@ class ThreadSource(ModelSource):
 
     model = Thread
     kind = Kind.FORUM
-
-    def indexable(self):
-        return Thread.objects.select_related("category")
+    related = (
+        "category",
+        "tags",
+        Prefetch("posts", queryset=Post.objects.only("thread", "body", "is_hidden", "created_at")),
+    )
 
     def description(self, thread):
-        posts = thread.posts.filter(is_hidden=False).order_by("created_at")
-        text = " ".join(posts.values_list("body", flat=True).iterator())
+        # Hidden posts are left out here, not by the query: all() is what the prefetch fills.
+        text = " ".join(post.body for post in thread.posts.all() if not post.is_hidden)
         return Description(
             kind=self.kind,
             title=thread.title,

@@ -73,7 +73,7 @@ class Command(BaseCommand):
         for source in SOURCES:
             if kind and source.kind != kind:
                 continue
-            objects = source.indexable()
+            objects = source.to_describe()
             progress = tqdm(
                 objects.iterator(chunk_size=CHUNK_SIZE),
                 total=objects.count(),
