@@ -11,7 +11,14 @@ from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
 from kb.models import GlossaryPage, GlossaryTerm, TemplateDocument
 from network.models import ContactPerson, Event, OrganisationPage, Post, Thread
-from portal.search.entries import indexed_title, refresh_entries_of, remove_entry, update_entry
+from portal.search.entries import (
+    GlossaryTermSource,
+    indexed_title,
+    refresh_entries_of,
+    remove_entry,
+    update_entry,
+    write_all,
+)
 
 INDEXED_MODELS = [TemplateDocument, Event, ContactPerson, Thread, GlossaryTerm]
 
@@ -28,8 +35,8 @@ def page_saved(page):
     if renamed:
         refresh_entries_of(organisation=page)
     if isinstance(page, GlossaryPage):
-        for term in GlossaryTerm.objects.all():
-            update_entry(term)
+        # Terms are found at their anchors on the glossary page.
+        write_all(GlossaryTermSource())
 
 
 @receiver(page_unpublished)

@@ -1,5 +1,4 @@
 from contextlib import nullcontext
-from itertools import islice
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -7,17 +6,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from portal.models import Kind, SearchEntry
-from portal.search.entries import SOURCES, write_entry
-
-# Objects described at a time: what a description reads is looked up once for all of them.
-CHUNK_SIZE = 500
-
-
-def chunked(iterable, size):
-    """Lists of up to `size` items (itertools.batched from Python 3.12 on)."""
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+from portal.search.entries import SOURCES, write_all
 
 
 class Command(BaseCommand):
@@ -73,18 +62,13 @@ class Command(BaseCommand):
         for source in SOURCES:
             if kind and source.kind != kind:
                 continue
-            objects = source.to_describe()
-            progress = tqdm(
-                objects.iterator(chunk_size=CHUNK_SIZE),
-                total=objects.count(),
+            with tqdm(
+                total=source.indexable().count(),
                 desc=str(source.kind.label),
                 unit=" Einträge",
                 disable=not verbose,
-            )
-            for chunk in chunked(progress, CHUNK_SIZE):
-                for obj, description in zip(chunk, source.describe(chunk), strict=True):
-                    write_entry(obj, description)
-                written += len(chunk)
+            ) as progress:
+                written += write_all(source, progress.update)
         stale = SearchEntry.objects.filter(indexed_at__lt=started)
         if kind:
             stale = stale.filter(kind=kind)
