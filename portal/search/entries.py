@@ -85,14 +85,20 @@ def searchable_text(obj):
 
 def related_objects(obj, relation):
     """The objects one of the object's relations leads to: for a many-valued relation the list a
-    chunk's prefetch left (see Source.to_describe), else what the database holds."""
-    prefetched = getattr(obj, prefetched_name(relation), None)
-    if prefetched is not None:
-        return prefetched
-    value = getattr(obj, relation)
-    if value is None:
-        return []
-    return value.all() if hasattr(value, "all") else [value]
+    chunk's prefetch left (see Source.to_describe), else what the database holds.
+
+    Objects without an order of their own (tags) come by primary key: a prefetch returns them
+    in any order, and an object's own tag manager in the order they were added.
+    """
+    found = getattr(obj, prefetched_name(relation), None)
+    if found is None:
+        value = getattr(obj, relation)
+        if value is None:
+            return []
+        found = value.all() if hasattr(value, "all") else [value]
+    if obj._meta.get_field(relation).related_model._meta.ordering:
+        return found
+    return sorted(found, key=lambda related: related.pk)
 
 
 def prefetched_name(relation):
