@@ -30,6 +30,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import DateTimeField, F, Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from treebeard.exceptions import PathOverflow
 from wagtail.models import Page
@@ -45,11 +46,14 @@ CHUNK_SIZE = 2000
 PER_QUERY = 900
 
 
-def insert_rows(model, rows, *, batch_size=BATCH_SIZE):
+def insert_rows(model, rows, *, batch_size=BATCH_SIZE, update_conflicts=()):
     """INSERT rows (dicts of attribute name to value) into the model's own table.
 
     Missing values take the field's default (`auto_now` fields: now); the automatic primary key
-    is left to the database. Returns the number of rows.
+    is left to the database. With `update_conflicts`, the names of fields that are unique
+    together, a row whose values of them are taken overwrites the row that has them, which keeps
+    its primary key (INSERT ... ON CONFLICT DO UPDATE, as bulk_create(update_conflicts=True)).
+    Returns the number of rows.
     """
     # The connection itself, not the proxy `django.db.connection`: it is asked for every value.
     connection = connections[DEFAULT_DB_ALIAS]
@@ -71,6 +75,15 @@ def insert_rows(model, rows, *, batch_size=BATCH_SIZE):
             columns.append((field, False, default))
     table = connection.ops.quote_name(model._meta.db_table)
     names_sql = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    on_conflict = ""
+    if update_conflicts:
+        unique = [model._meta.get_field(name).column for name in update_conflicts]
+        on_conflict = " " + connection.ops.on_conflict_suffix_sql(
+            fields,
+            OnConflict.UPDATE,
+            [field.column for field in fields if field.column not in unique],
+            unique,
+        )
     # Columns repeat few values (status, organisation, flags): each is converted once a column.
     converted = [{} for _column in columns]
 
@@ -97,16 +110,16 @@ def insert_rows(model, rows, *, batch_size=BATCH_SIZE):
     count = 0
     with connection.cursor() as cursor:
         # Names from the model's metadata, quoted; values only as parameters or COPY data.
-        if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy"):
+        if connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy") and not on_conflict:
             # COPY, PostgreSQL's own bulk load (through psycopg 3): several times faster than
-            # INSERT statements.
+            # INSERT statements, but it cannot overwrite rows.
             with cursor.cursor.copy(f"COPY {table} ({names_sql}) FROM STDIN") as copy:
                 for values in prepared():
                     copy.write_row(values)
                     count += 1
         else:
             placeholders = ", ".join(["%s"] * len(fields))
-            sql = f"INSERT INTO {table} ({names_sql}) VALUES ({placeholders})"  # noqa: S608
+            sql = f"INSERT INTO {table} ({names_sql}) VALUES ({placeholders}){on_conflict}"  # noqa: S608
             batch = []
             for values in prepared():
                 batch.append(values)

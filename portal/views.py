@@ -113,16 +113,15 @@ def chosen_filters(request, filters, facets):
 def empty_state(query, user):
     """What helps after a search found nothing: another spelling, tags, the glossary."""
     entries = visible_entries(user)
-    glossary_terms = entries.filter(kind=Kind.TERM)
-    hints = {}
-    # Every word on its own: the glossary may explain one of them.
-    for term in query_terms(query):
-        for entry in fulltext.match(glossary_terms, [term]).order_by("-rank")[:GLOSSARY_HINTS]:
-            hints.setdefault(entry.pk, entry)
+    hints = []
+    if terms := query_terms(query):
+        # Any of the words: the glossary may explain one of them.
+        matches = fulltext.match(entries.filter(kind=Kind.TERM), terms, any_term=True)
+        hints = list(matches.order_by("-rank")[:GLOSSARY_HINTS])
     return {
         "suggestion": spelling_suggestion(query, entries),
         "popular_tags": popular_tags(entries),
-        "glossary_hints": list(hints.values())[:GLOSSARY_HINTS],
+        "glossary_hints": hints,
         "glossary": GlossaryPage.objects.live().public().first(),
     }
 

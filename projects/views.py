@@ -65,16 +65,13 @@ def project_page(request, project):
         TIMELINE_PAGE_SIZE,
     ).get_page(request.GET.get("seite"))
     may_post = may_post_status_update(user, project)
-    roles = list(PartnerRole)
     return project.render(
         request,
         template="projects/project_page.html",
         context_overrides={
             "updates": updates,
-            # The lead first, then those taking part, then the interested.
-            "partners": sorted(
-                project.partners.select_related("organisation"),
-                key=lambda partner: (roles.index(partner.role), partner.organisation.title),
+            "partners": project.partners.select_related("organisation").order_by(
+                PartnerRole.lead_first(), "organisation__title"
             ),
             "ozg_leistungen": project.ozg_leistungen.select_related("leistung"),
             "funding": project.funding.select_related("funding_call"),

@@ -63,15 +63,16 @@ def run(schema_editor, sqlite, postgres):
         schema_editor.execute(statement)
 
 
-def match(entries, terms, titles_only=False):
-    """The entries whose stems start with every term, annotated with `rank` (higher is better).
+def match(entries, terms, titles_only=False, any_term=False):
+    """The entries whose stems start with every term (with `any_term`, with any of them),
+    annotated with `rank` (higher is better).
 
     `terms` are stems: letters and digits only, so they are safe inside the match expression.
     With `titles_only`, only the titles are searched (for suggestions while typing).
     """
     if connection.vendor == "postgresql":
         weight = "A" if titles_only else ""
-        query = " & ".join(f"{term}:*{weight}" for term in terms)
+        query = (" | " if any_term else " & ").join(f"{term}:*{weight}" for term in terms)
         return entries.filter(
             Q(
                 pk__in=RawSQL(
@@ -87,7 +88,7 @@ def match(entries, terms, titles_only=False):
                 output_field=FloatField(),
             )
         )
-    query = " AND ".join(f'"{term}"*' for term in terms)
+    query = (" OR " if any_term else " AND ").join(f'"{term}"*' for term in terms)
     if titles_only:
         query = f"title_stems : ({query})"
     return entries.filter(

@@ -11,7 +11,14 @@ from wagtail.signals import page_slug_changed, page_unpublished, post_page_move
 
 from kb.models import GlossaryPage, GlossaryTerm, TemplateDocument
 from network.models import ContactPerson, Event, OrganisationPage, Post, Thread
-from portal.search.entries import refresh_entries_of, remove_entry, update_entry
+from portal.search.entries import (
+    GlossaryTermSource,
+    indexed_title,
+    refresh_entries_of,
+    remove_entry,
+    update_entry,
+    write_all,
+)
 
 INDEXED_MODELS = [TemplateDocument, Event, ContactPerson, Thread, GlossaryTerm]
 
@@ -22,13 +29,14 @@ def page_saved(page):
     Saving a draft writes only a few columns of the page (update_fields), with the draft's
     values in memory; those never reach the index.
     """
+    # Entries show their organisations' names: those naming a renamed one are rewritten.
+    renamed = isinstance(page, OrganisationPage) and indexed_title(page) != page.title
     update_entry(page)
-    if isinstance(page, OrganisationPage):
-        # Entries show their organisations' names.
+    if renamed:
         refresh_entries_of(organisation=page)
     if isinstance(page, GlossaryPage):
-        for term in GlossaryTerm.objects.all():
-            update_entry(term)
+        # Terms are found at their anchors on the glossary page.
+        write_all(GlossaryTermSource())
 
 
 @receiver(page_unpublished)

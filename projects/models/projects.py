@@ -66,6 +66,15 @@ class PartnerRole(models.TextChoices):
         """Roles of the organisations that carry the project (and report its progress)."""
         return [cls.LEAD, cls.INVOLVED]
 
+    @classmethod
+    def lead_first(cls, field="role"):
+        """An expression to order partners by: the lead, then those taking part, then the
+        interested (the order the roles are declared in)."""
+        return models.Case(
+            *(models.When(**{field: role}, then=position) for position, role in enumerate(cls)),
+            output_field=models.IntegerField(),
+        )
+
 
 class Reifegrad(models.IntegerChoices):
     """How far an OZG service is online, in the five levels of the OZG maturity model."""

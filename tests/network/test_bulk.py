@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from network.bulk import PageAppender, insert_rows
 from network.models import OrganisationKind, OrganisationPage
-from projects.models import ProjectPage, ProjectStatus, StatusUpdate
+from projects.models import PartnerRole, ProjectPage, ProjectPartner, ProjectStatus, StatusUpdate
 from tests.factories.network import OrganisationPageFactory
 from tests.factories.projects import ProjectPageFactory
 
@@ -135,3 +135,22 @@ def test_unknown_fields_are_refused(organisation_index, brakel):
         insert_rows(StatusUpdate, [{"text": "x", "colour": 1}])
     with pytest.raises(TypeError):
         PageAppender(Page)
+
+
+def test_insert_rows_overwrites_the_rows_whose_unique_values_are_taken(brakel, hoexter, kreis):
+    project = ProjectPageFactory(parent=brakel, partners=[(hoexter, PartnerRole.INVOLVED)])
+    involved = project.partners.get(organisation=hoexter)
+
+    rows = [
+        {"project_id": project.pk, "organisation_id": hoexter.pk, "role": PartnerRole.INTERESTED},
+        {"project_id": project.pk, "organisation_id": kreis.pk, "role": PartnerRole.INVOLVED},
+    ]
+    assert insert_rows(ProjectPartner, rows, update_conflicts=("project", "organisation")) == 2
+
+    roles = dict(project.partners.values_list("organisation", "role"))
+    assert roles == {
+        brakel.pk: PartnerRole.LEAD,
+        hoexter.pk: PartnerRole.INTERESTED,
+        kreis.pk: PartnerRole.INVOLVED,
+    }
+    assert project.partners.get(organisation=hoexter).pk == involved.pk

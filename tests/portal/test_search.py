@@ -13,6 +13,7 @@ from portal.models import SearchEntry, SearchQuery
 from portal.search.engine import query_terms, required_terms, visible_entries
 from portal.search.expansion import glossary_names, repaired
 from portal.search.german import stems
+from projects.models import PartnerRole
 from tests.factories.kb import (
     BestPracticePageFactory,
     GlossaryTermFactory,
@@ -79,6 +80,31 @@ def test_facets_count_and_combine_with_the_query(client, schools, brakel):
     chosen = next(v for v in results(client, "Schule", art="projekt").context["facets"][0]["values"]
                   if v.selected)  # fmt: skip
     assert "art=" not in chosen.url and "q=Schule" in chosen.url
+
+
+def test_a_project_belongs_to_its_lead_and_partners_not_to_the_interested(brakel, hoexter, kreis):
+    project = ProjectPageFactory(
+        parent=brakel,
+        partners=[(hoexter, PartnerRole.INVOLVED), (kreis, PartnerRole.INTERESTED)],
+    )
+    entry = SearchEntry.objects.get(title=project.title)
+    assert set(entry.organisations.values_list("organisation", flat=True)) == {
+        brakel.pk,
+        hoexter.pk,
+    }
+    assert entry.organisation_label == "Brakel, Höxter"
+
+
+def test_entries_follow_a_renamed_organisation_and_other_saves_leave_them_alone(brakel, hoexter):
+    project = ProjectPageFactory(parent=brakel, partners=[(hoexter, PartnerRole.INVOLVED)])
+    indexed = SearchEntry.objects.get(title=project.title)
+    hoexter.save_revision().publish()
+    assert SearchEntry.objects.get(pk=indexed.pk).indexed_at == indexed.indexed_at
+    hoexter.title = "Höxter (Kreisstadt)"
+    hoexter.save_revision().publish()
+    assert SearchEntry.objects.get(pk=indexed.pk).organisation_label == (
+        "Brakel, Höxter (Kreisstadt)"
+    )
 
 
 SECRET_WORDS = ["Quastenflosser", "Pfeilschwanzkrebs", "Axolotl", "Nacktmull"]
@@ -152,6 +178,10 @@ def test_empty_results_suggest_a_spelling_tags_and_the_glossary(client, schools)
     response = results(client, "Ausleuchtung Mondlandung")
     assert [hint.title for hint in response.context["glossary_hints"]] == ["WLAN-Ausleuchtung"]
     assert f"{glossary.url}#wlan-ausleuchtung" in response.content.decode()
+    GlossaryTermFactory(term="Mondlandung", definition="Ein Vorhaben von 1969.")
+    response = results(client, "Ausleuchtung Mondlandung")
+    hints = {hint.title for hint in response.context["glossary_hints"]}
+    assert hints == {"WLAN-Ausleuchtung", "Mondlandung"}
 
 
 def test_suggestions_while_typing_as_json_and_as_page(client, schools):

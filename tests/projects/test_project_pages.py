@@ -200,3 +200,23 @@ def test_project_pages_belong_to_the_registers_section_of_the_menu(client, e_akt
     assert current in client.get(e_akte.url).content.decode()
     assert current not in client.get(brakel.url).content.decode()
     assert '<a href="/kommunen/" aria-current="page">' in client.get(brakel.url).content.decode()
+
+
+def test_the_project_page_lists_the_lead_then_partners_then_the_interested(
+    client, brakel, hoexter, bad_driburg, kreis
+):
+    project = ProjectPageFactory(
+        parent=hoexter,
+        partners=[
+            (kreis, PartnerRole.INTERESTED),
+            (brakel, PartnerRole.INVOLVED),
+            (bad_driburg, PartnerRole.INVOLVED),
+        ],
+    )
+    partners = client.get(project.url).context["partners"]
+    assert [(p.organisation.title, p.role) for p in partners] == [
+        ("Höxter", PartnerRole.LEAD),
+        ("Bad Driburg", PartnerRole.INVOLVED),
+        ("Brakel", PartnerRole.INVOLVED),
+        ("Kreis Höxter", PartnerRole.INTERESTED),
+    ]

@@ -7,7 +7,7 @@ from tqdm import tqdm
 
 from network import page_cache
 from portal.models import Kind, SearchEntry
-from portal.search.entries import SOURCES, write_entry
+from portal.search.entries import SOURCES, write_all
 
 
 class Command(BaseCommand):
@@ -65,17 +65,13 @@ class Command(BaseCommand):
         for source in SOURCES:
             if kind and source.kind != kind:
                 continue
-            objects = source.indexable()
-            progress = tqdm(
-                objects.iterator(chunk_size=500),
-                total=objects.count(),
+            with tqdm(
+                total=source.indexable().count(),
                 desc=str(source.kind.label),
                 unit=" Einträge",
                 disable=not verbose,
-            )
-            for obj in progress:
-                write_entry(obj, source.describe(obj))
-                written += 1
+            ) as progress:
+                written += write_all(source, progress.update)
         stale = SearchEntry.objects.filter(indexed_at__lt=started)
         if kind:
             stale = stale.filter(kind=kind)
