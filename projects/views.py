@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -19,7 +20,13 @@ from projects import updates
 from projects.exports import csv_response, xlsx_response
 from projects.forms import ProjectFilterForm, ProjectImportForm, StatusUpdateForm
 from projects.importing import COLUMNS, FileError, ProjectImport
-from projects.models import PartnerRole, ProjectIndexPage, ProjectPage, StrategyPage
+from projects.models import (
+    PartnerRole,
+    ProjectIndexPage,
+    ProjectOzgLeistung,
+    ProjectPage,
+    StrategyPage,
+)
 from projects.permissions import (
     may_import_projects,
     may_post_status_update,
@@ -64,6 +71,13 @@ def project_page(request, project):
         ),
         TIMELINE_PAGE_SIZE,
     ).get_page(request.GET.get("seite"))
+    # Read once here: the similar projects are scored on the same tags and OZG services the
+    # template lists.
+    prefetch_related_objects(
+        [project],
+        Prefetch("ozg_leistungen", queryset=ProjectOzgLeistung.objects.select_related("leistung")),
+        "tags",
+    )
     may_post = may_post_status_update(user, project)
     return project.render(
         request,
@@ -73,7 +87,7 @@ def project_page(request, project):
             "partners": project.partners.select_related("organisation").order_by(
                 PartnerRole.lead_first(), "organisation__title"
             ),
-            "ozg_leistungen": project.ozg_leistungen.select_related("leistung"),
+            "ozg_leistungen": project.ozg_leistungen.all(),
             "funding": project.funding.select_related("funding_call"),
             "contacts": ContactPerson.objects.visible_to(user)
             .filter(projects=project)
