@@ -21,7 +21,11 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env("BENCH_CACHE", default=str(VAR_DIR / "bench-cache")),  # noqa: F405
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("BENCH_CACHE", default=str(VAR_DIR / "bench-cache")) + "-pages",  # noqa: F405
+    },
 }
 # The bench measures the database's own search, whatever .env says.
 ELASTICSEARCH_URL = ""
