@@ -4,6 +4,8 @@ Shared by the scale tests of the register (test_register_scale.py) and of the co
 dashboard (test_dashboard_scale.py), and by the dashboard's generated networks.
 """
 
+from django.db import transaction
+
 from network.bulk import PageAppender
 from network.models import (
     OrganisationIndexPage,
@@ -35,3 +37,16 @@ def ozg_leistungen(names, start=0):
         OzgLeistung(ozg_id=f"{99000 + n}", name=name, lebenslage=lebenslage, mass_procedure=mass)
         for n, (name, mass) in enumerate(names, start=start)
     )
+
+
+def grown_network(django_db_blocker, small_network, measure, grow):
+    """A module's network: built small, measured, grown big; rolled back when the module ends.
+
+    For a module-scoped fixture: `yield from grown_network(...)`.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        network = small_network()
+        measure(network)
+        grow(network)
+        yield network
+        transaction.set_rollback(True)

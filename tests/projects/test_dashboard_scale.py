@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -43,7 +43,7 @@ from projects.models import (
 from tests.caches import empty_caches
 from tests.factories.network import UserFactory
 from tests.projects import dashboard_data
-from tests.projects.scale import add_organisations, ozg_leistungen
+from tests.projects.scale import add_organisations, grown_network, ozg_leistungen
 
 BIG_ORGANISATIONS = 11_004
 BIG_PROJECTS = 100_000
@@ -227,12 +227,7 @@ def grow(network):
 
 @pytest.fixture(scope="module")
 def big_network(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        network = small_network()
-        measure(network)
-        grow(network)
-        yield network
-        transaction.set_rollback(True)
+    yield from grown_network(django_db_blocker, small_network, measure, grow)
 
 
 def test_the_network_is_big(big_network):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, transaction
+from django.db import connection
 from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -38,7 +38,7 @@ from projects.models import PartnerRole, ProjectIndexPage, ProjectPage, ProjectS
 from tests.caches import empty_caches
 from tests.factories.network import UserFactory
 from tests.factories.projects import ProjectPageFactory
-from tests.projects.scale import add_organisations, ozg_leistungen
+from tests.projects.scale import add_organisations, grown_network, ozg_leistungen
 
 SMALL_PROJECTS = 15
 BIG_PROJECTS = 100_000
@@ -221,12 +221,7 @@ def tag_projects(name, project_ids, count):
 
 @pytest.fixture(scope="module")
 def big_network(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        network = small_network()
-        measure(network)
-        grow(network)
-        yield network
-        transaction.set_rollback(True)
+    yield from grown_network(django_db_blocker, small_network, measure, grow)
 
 
 def test_the_network_is_big(big_network):
