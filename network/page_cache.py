@@ -18,11 +18,16 @@ relinked row of a model of CONTENT_APPS, except
   every few seconds while they type, and Django records each login.
 Code that writes content without model signals (QuerySet.update(), network.bulk) calls
 content_changed() itself.
+
+The same generation keeps computed results (`remembered`): counts and rankings over the whole
+network that pages for members need too, where the page cache does not help.
 """
 
+import hashlib
 import secrets
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -94,6 +99,26 @@ def new_token():
 
 def new_generation():
     page_cache().set(GENERATION_KEY, new_token(), timeout=None)
+
+
+def remembered(name, key, compute):
+    """compute()'s result for `key`, computed once per generation.
+
+    For results that cost a pass over the whole network (facet counts, search rankings,
+    similar projects, the dashboard's figures): the first request after a change pays for it,
+    the following ones read it. `key` is anything whose repr tells the inputs apart;
+    RESULT_CACHE_SECONDS (0 switches this off) bounds memory and how far time-derived results
+    may lag.
+    """
+    if not settings.RESULT_CACHE_SECONDS:
+        return compute()
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    cache_key = f"result:{name}:{generation()}:{digest}"
+    result = page_cache().get(cache_key)
+    if result is None:
+        result = compute()
+        page_cache().set(cache_key, result, timeout=settings.RESULT_CACHE_SECONDS)
+    return result
 
 
 def content_changed():

@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from kb.forms import handlungsfeld_field
 from network.models import OrganisationPage, OzgLeistung
+from network.page_cache import remembered
 from projects.importing import FILE_TYPES
 from projects.models import (
     PartnerRole,
@@ -108,7 +109,31 @@ class ProjectFilterForm(forms.Form):
         return projects.order_by(*ORDERINGS[self.filters.get("sortierung", "aktualisiert")])
 
     def count_facets(self, projects):
-        """Put the number of projects for each value into the select lists (one query each)."""
+        """Put the number of projects for each value into the select lists (one query each,
+        once per change of content: network.page_cache.remembered), and the number of matching
+        projects into `match_count`."""
+        chosen = {name: self.data[name] for name in self.filters if name != "sortierung"}
+        counted = remembered(
+            "register-facets",
+            (str(projects.query), sorted(chosen.items())),
+            lambda: self.facet_counts(projects),
+        )
+        status_counts = dict(counted["status"])
+        self.set_options(
+            "status",
+            [(value, label, status_counts.get(value, 0)) for value, label in ProjectStatus.choices],
+        )
+        for name in counted.keys() - {"status"}:
+            self.set_options(name, counted[name])
+        # The status counts leave out only the status filter: with it, they count the matches.
+        chosen_status = self.filters.get("status")
+        self.match_count = (
+            status_counts.get(chosen_status, 0) if chosen_status else sum(status_counts.values())
+        )
+
+    def facet_counts(self, projects):
+        """For each facet, its values as (value, label, count) under the other filters; the
+        statuses as (value, count)."""
         counted = {
             "status": (
                 self.filter(projects, leave_out="status")
@@ -152,13 +177,7 @@ class ProjectFilterForm(forms.Form):
                 "project",
             ),
         }
-        status_counts = dict(counted.pop("status"))
-        self.set_options(
-            "status",
-            [(value, label, status_counts.get(value, 0)) for value, label in ProjectStatus.choices],
-        )
-        for name, rows in counted.items():
-            self.set_options(name, list(rows))
+        return {name: list(rows) for name, rows in counted.items()}
 
     def set_options(self, name, options):
         """Options as (value, label, count); the chosen value is kept even where none is left."""

@@ -2,12 +2,18 @@
 
 Resemblance is counted in points: a shared OZG service weighs most, then shared tags and words of
 the title, then the Handlungsfeld. Each kind of match is one bounded query, so the project page
-and the admin's create form stay fast whatever the size of the register.
+and the admin's create form stay fast whatever the size of the register; only the few projects
+shown are loaded as pages, and the ranking is kept until content changes.
 """
 
 import re
 from collections import Counter
+from functools import reduce
+from operator import or_
 
+from django.db.models import Case, Q, Value, When
+
+from network.page_cache import remembered
 from projects.models import ProjectOzgLeistung, ProjectPage, ProjectTag
 
 OZG_POINTS = 3
@@ -46,6 +52,25 @@ def similar_projects(
     visible = ProjectPage.objects.visible_to(user).exclude(pk=exclude_id)
     if organisation_id is not None:
         visible = visible.exclude(lead_organisation_id=organisation_id)
+    leistung_ids, tag_ids = sorted(leistung_ids), sorted(tag_ids)
+    ranked = remembered(
+        "similar-projects",
+        # The audience is in the visible projects' SQL.
+        (str(visible.query), title, handlungsfeld_id, leistung_ids, tag_ids, limit),
+        lambda: most_similar(visible, title, handlungsfeld_id, leistung_ids, tag_ids, limit),
+    )
+    projects = visible.filter(pk__in=[pk for pk, _ in ranked]).select_related("lead_organisation")
+    loaded = {project.pk: project for project in projects}
+    similar = []
+    for pk, similarity in ranked:
+        if pk in loaded:
+            loaded[pk].similarity = similarity
+            similar.append(loaded[pk])
+    return similar
+
+
+def most_similar(visible, title, handlungsfeld_id, leistung_ids, tag_ids, limit):
+    """(id, points) of the `limit` visible projects that resemble most, best first."""
     points = Counter()
 
     def score(project_ids, weight):
@@ -62,9 +87,19 @@ def similar_projects(
             tag__in=tag_ids, content_object__in=visible.values("pk")
         ).order_by("-content_object__last_confirmed_at")
         score(matches.values_list("content_object", flat=True), TAG_POINTS)
-    for word in title_words(title):
-        matches = visible.filter(title__icontains=word).order_by("-last_confirmed_at")
-        score(matches.values_list("pk", flat=True), TITLE_WORD_POINTS)
+    words = title_words(title)
+    if words:
+        # One pass over the titles for all words: each a point of its own.
+        shared_words = sum(
+            (Case(When(title__icontains=word, then=1), default=0) for word in words), Value(0)
+        )
+        matches = (
+            visible.filter(reduce(or_, (Q(title__icontains=word) for word in words)))
+            .annotate(shared_words=shared_words)
+            .order_by("-shared_words", "-last_confirmed_at")
+        )
+        for project_id, shared in matches.values_list("pk", "shared_words")[:CANDIDATES]:
+            points[project_id] += shared * TITLE_WORD_POINTS
     if points:
         candidates = visible.filter(pk__in=[pk for pk, _ in points.most_common(CANDIDATES)])
     elif handlungsfeld_id is not None:
@@ -74,15 +109,18 @@ def similar_projects(
         )[:limit]
     else:
         return []
-    candidates = list(candidates.select_related("lead_organisation"))
-    for project in candidates:
-        project.similarity = points[project.pk] + (
-            HANDLUNGSFELD_POINTS if project.handlungsfeld_id == handlungsfeld_id else 0
+    rows = [
+        (
+            pk,
+            points[pk] + (HANDLUNGSFELD_POINTS if handlungsfeld == handlungsfeld_id else 0),
+            confirmed_at,
         )
-    candidates.sort(
-        key=lambda project: (-project.similarity, -project.last_confirmed_at.timestamp())
-    )
-    return candidates[:limit]
+        for pk, handlungsfeld, confirmed_at in candidates.values_list(
+            "pk", "handlungsfeld_id", "last_confirmed_at"
+        )
+    ]
+    rows.sort(key=lambda row: (-row[1], -row[2].timestamp()))
+    return [(pk, similarity) for pk, similarity, _ in rows[:limit]]
 
 
 def similar_to(project, user, limit=5):

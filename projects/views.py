@@ -43,11 +43,13 @@ def register(request, index):
     visible = ProjectPage.objects.visible_to(request.user)
     form.count_facets(visible)
     projects = form.filter(visible).select_related("lead_organisation", "handlungsfeld")
+    paginator = Paginator(projects, index.page_size)
+    paginator.count = form.match_count
     return index.render(
         request,
         context_overrides={
             "filter_form": form,
-            "projects": Paginator(projects, index.page_size).get_page(request.GET.get("seite")),
+            "projects": paginator.get_page(request.GET.get("seite")),
             "query_string": request.GET.urlencode(),
             "strategy": StrategyPage.objects.child_of(index).live().first(),
         },

@@ -184,6 +184,9 @@ CACHES = {
 # replace the pages at once (network.page_cache): this bounds memory and how far time-derived text
 # (deadlines, stale projects) may lag.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Seconds computed results (facet counts, search rankings, similar projects) are kept at most,
+# for everyone; content changes replace them at once, as the pages (network.page_cache).
+RESULT_CACHE_SECONDS = env.int("RESULT_CACHE_SECONDS", default=600)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -48,6 +48,7 @@ from portal.search.engine import (
     FACETS,
     RESULTS_PER_PAGE,
     FacetValue,
+    OnePage,
     SearchResponse,
     audiences_for,
     query_terms,
@@ -473,27 +474,6 @@ def excerpt(fragment, text):
     prefix = "" if text.startswith(plain[:40]) else "… "
     suffix = "" if text.endswith(plain[-40:]) else " …"
     return mark_safe(f"{prefix}{fragment}{suffix}")  # noqa: S308 - escaped by the encoder
-
-
-class OnePage:
-    """The hits of one page standing in for all of them, for a Paginator: it counts the total
-    and hands out the page it holds."""
-
-    def __init__(self, entries, total, offset):
-        self.entries = entries
-        self.total = total
-        self.offset = offset
-
-    def count(self):
-        return self.total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, key):
-        if isinstance(key, slice) and key.start == self.offset:
-            return self.entries
-        raise IndexError("only the page that was searched is at hand")
 
 
 def facets_of(response, filters):

@@ -9,10 +9,11 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from network.page_cache import remembered
 from network.permissions import is_member
 from portal.models import Audience, Kind, SearchEntry, SearchEntryOrganisation, SearchEntryTag
 from portal.search import expansion, fulltext
@@ -129,19 +130,83 @@ def apply_filters(entries, filters, leave_out=None):
 
 
 def database_search(request):
+    """The search from the database; what it found is kept until content changes, since a
+    common word matches a good part of the network (network.page_cache.remembered)."""
     visible = visible_entries(request.user)
+    found = remembered(
+        "search",
+        # The audience is in the visible entries' SQL.
+        (str(visible.query), request.query, sorted(request.filters.items()), str(request.page)),
+        lambda: find(visible, request),
+    )
+    rows = visible.in_bulk(found["ids"])
+    entries = [rows[pk] for pk in found["ids"] if pk in rows]
+    offset = (found["number"] - 1) * RESULTS_PER_PAGE
+    page = Paginator(OnePage(entries, found["total"], offset), RESULTS_PER_PAGE).page(
+        found["number"]
+    )
+    return SearchResponse(page=page, facets=found["facets"], terms=found["terms"])
+
+
+def find(visible, request):
+    """The ids of the requested page of results, best first, their total, facets and stems."""
     terms = expansion.expand(query_terms(request.query), visible)
     matched = visible
     if terms:
         matched = fulltext.match_most(visible, terms, required=required_terms(len(terms)))
     results = apply_filters(matched, request.filters)
-    # Results that match more of the query come first; among them those whose title the query
-    # describes best, then the better matches in the text.
-    order = ["-coverage", "-title_share", "-rank", "-date", "-pk"] if terms else ["-date", "-pk"]
-    page = Paginator(results.order_by(*order), RESULTS_PER_PAGE).get_page(request.page)
-    # Every stem searched for, the alternatives too, is marked in titles and excerpts.
-    stems = list(dict.fromkeys(stem for alternatives in terms for stem in alternatives))
-    return SearchResponse(page=page, facets=count_facets(matched, request.filters), terms=stems)
+    paginator = Paginator(results.order_by("pk"), RESULTS_PER_PAGE)
+    number = page_number(paginator, request.page)
+    start = (number - 1) * RESULTS_PER_PAGE
+    if terms:
+        # Results that match more of the query come first; among them those whose title the
+        # query describes best, then the better matches in the text.
+        ids = fulltext.best_first(results, terms, start, RESULTS_PER_PAGE)
+    else:
+        ids = list(
+            results.order_by("-date", "-pk").values_list("pk", flat=True)[
+                start : start + RESULTS_PER_PAGE
+            ]
+        )
+    return {
+        "ids": ids,
+        "total": paginator.count,
+        "number": number,
+        "facets": count_facets(matched, request.filters),
+        # Every stem searched for, the alternatives too, is marked in titles and excerpts.
+        "terms": list(dict.fromkeys(stem for alternatives in terms for stem in alternatives)),
+    }
+
+
+def page_number(paginator, value):
+    """The page Paginator.get_page would show, without fetching it."""
+    try:
+        return paginator.validate_number(value)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginator.num_pages
+
+
+class OnePage:
+    """The results of one page standing in for all of them, for a Paginator: it counts the
+    total and hands out the page it holds."""
+
+    def __init__(self, entries, total, offset):
+        self.entries = entries
+        self.total = total
+        self.offset = offset
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and key.start == self.offset:
+            return self.entries
+        raise IndexError("only the page that was searched is at hand")
 
 
 def count_facets(matched, filters):

@@ -7,7 +7,7 @@ itself (triggers on SQLite, a generated column on PostgreSQL).
 """
 
 from django.db import connection
-from django.db.models import FloatField, IntegerField, Q
+from django.db.models import F, FloatField, IntegerField, Q
 from django.db.models.expressions import RawSQL
 
 SQLITE_SETUP = [
@@ -125,8 +125,7 @@ def match_most(entries, terms, required):
 
     The annotations: `coverage`, how many terms the entry matches; `title_share`, the share of
     the words of its title that the terms match, which tells "Eine E-Akte einführen" from a
-    long text that mentions both; `rank`, the database's score over all terms (higher is
-    better), which weighs how often and where they occur.
+    long text that mentions both. `best_first` adds the database's score.
     """
     selects = [_term_select(alternatives) for alternatives in terms]
     in_titles = [_term_select(alternatives, titles_only=True) for alternatives in terms]
@@ -141,19 +140,6 @@ def match_most(entries, terms, required):
         "(LENGTH(portal_searchentry.title_stems)"
         " - LENGTH(REPLACE(portal_searchentry.title_stems, ' ', '')) + 1)"
     )
-    # The rank weighs every stem of every term: what matches more, more often, comes first.
-    any_term = _expression([stem for alternatives in terms for stem in alternatives])
-    if connection.vendor == "postgresql":
-        # Normalisation 1 divides by the logarithm of the text's length: as bm25 on SQLite,
-        # a match in a short text counts more than one in a long text.
-        rank = "ts_rank(portal_searchentry.search_vector, to_tsquery('simple', %s), 1)"
-    else:
-        # bm25 is lower for better matches; a title match counts five times a text match.
-        rank = (
-            "(SELECT -bm25(portal_searchentry_fts, 5.0, 1.0) FROM portal_searchentry_fts"
-            " WHERE portal_searchentry_fts.rowid = portal_searchentry.id"
-            " AND portal_searchentry_fts MATCH %s)"
-        )
     return entries.filter(
         pk__in=RawSQL(enough, [*_parameters(selects), required])  # noqa: S611 - parameters
     ).annotate(
@@ -165,8 +151,49 @@ def match_most(entries, terms, required):
             _parameters(in_titles),
             output_field=FloatField(),
         ),
-        rank=RawSQL(rank, [any_term], output_field=FloatField()),  # noqa: S611
     )
+
+
+def best_first(matches, terms, start, count):
+    """The ids of `count` of the matches (from `match_most`) from `start` on, best first: by
+    coverage, title share, then the database's score over every stem of every term, which
+    weighs how often and where they occur.
+
+    The score is computed in one pass of the full-text index and joined to the matches: per
+    match, as a subquery, it would search the index once for each of them.
+    """
+    any_term = _expression([stem for alternatives in terms for stem in alternatives])
+    if connection.vendor == "postgresql":
+        # Normalisation 1 divides by the logarithm of the text's length: as bm25 on SQLite,
+        # a match in a short text counts more than one in a long text.
+        scores = (
+            "SELECT id, ts_rank(search_vector, to_tsquery('simple', %s), 1) AS score"
+            " FROM portal_searchentry WHERE search_vector @@ to_tsquery('simple', %s)"
+        )
+        score_parameters = [any_term, any_term]
+    else:
+        # bm25 is lower for better matches; a title match counts five times a text match.
+        scores = (
+            "SELECT rowid AS id, -bm25(portal_searchentry_fts, 5.0, 1.0) AS score"
+            " FROM portal_searchentry_fts WHERE portal_searchentry_fts MATCH %s"
+        )
+        score_parameters = [any_term]
+    matched, parameters = (
+        matches.order_by()
+        .values("coverage", "title_share", match_id=F("pk"), match_date=F("date"))
+        .query.sql_with_params()
+    )
+    # Entries found only inside a title word (_term_select) have no score: zero.
+    sql = (
+        f"SELECT matched.match_id FROM ({matched}) AS matched"  # noqa: S608
+        f" LEFT JOIN ({scores}) AS scores ON scores.id = matched.match_id"
+        " ORDER BY matched.coverage DESC, matched.title_share DESC,"
+        " COALESCE(scores.score, 0) DESC, matched.match_date DESC, matched.match_id DESC"
+        " LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*parameters, *score_parameters, count, start])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def finds(entries, alternatives, whole_words=False):

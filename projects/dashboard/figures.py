@@ -5,7 +5,7 @@ one organisation for its editors. Matrices show one page of organisations at a t
 a network of thousands of towns costs no more queries than one Kreis.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import groupby
@@ -118,10 +118,22 @@ class Overview:
 def overview(scope, top_organisations=10):
     projects = scope.projects()
     month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    status_counts = dict(projects.order_by().values_list("status").annotate(count=Count("pk")))
-    field_counts = dict(
-        projects.order_by().values_list("handlungsfeld").annotate(count=Count("pk"))
+    # Counted in one pass: per status and Handlungsfeld, summed up here.
+    groups = (
+        projects.order_by()
+        .values_list("status", "handlungsfeld")
+        .annotate(
+            count=Count("pk"),
+            new=Count("pk", filter=Q(first_published_at__gte=month_start)),
+            changed=Count("pk", filter=Q(last_published_at__gte=month_start)),
+        )
     )
+    status_counts, field_counts = Counter(), Counter()
+    dates = Counter()
+    for status, handlungsfeld, count, new, changed in groups:
+        status_counts[status] += count
+        field_counts[handlungsfeld] += count
+        dates.update(total=count, new=new, changed=changed)
     fields = Handlungsfeld.objects.filter(pk__in=[pk for pk in field_counts if pk])
     # By organisation, then named: two towns of one name are two bars.
     organisation_counts = (
@@ -130,11 +142,6 @@ def overview(scope, top_organisations=10):
         .annotate(count=Count("project", distinct=True))
         .order_by("-count", "organisation__title", "organisation")
         .values_list("organisation__title", "count")[:top_organisations]
-    )
-    dates = projects.aggregate(
-        total=Count("pk"),
-        new=Count("pk", filter=Q(first_published_at__gte=month_start)),
-        changed=Count("pk", filter=Q(last_published_at__gte=month_start)),
     )
     return Overview(
         total=dates["total"],

@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kb.models import Handlungsfeld
+from kb.models import Handlungsfeld, today
 from network.models import NotificationKind, OrganisationPage, OzgLeistung
 from network.notifications import notify
-from network.permissions import approved_accounts, role_required, roles_of
+from network.page_cache import remembered
+from network.permissions import approved_accounts, is_member, role_required, roles_of
 from projects.dashboard import figures, reports
 from projects.dashboard.charts import bar_chart
 from projects.models import Introduction
@@ -46,7 +47,19 @@ dashboard_required = role_required(may_see_dashboard)
 @dashboard_required
 def dashboard(request):
     scope = scope_of(request.user)
-    overview = figures.overview(scope)
+    # Counted over the whole network for coordinators: once per change of content, and each
+    # day (deadlines, stale projects), not for every look at the dashboard.
+    found = remembered(
+        "dashboard",
+        (scope.organisation and scope.organisation.pk, is_member(request.user), today()),
+        lambda: {
+            "overview": figures.overview(scope),
+            "stale": figures.stale_projects(scope),
+            "strategy": figures.strategy(request.user),
+            "funding": figures.funding(scope),
+        },
+    )
+    overview = found["overview"]
     return render(
         request,
         "projects/dashboard/dashboard.html",
@@ -67,9 +80,9 @@ def dashboard(request):
             "organisation_chart": bar_chart(
                 _("Die aktivsten Organisationen"), overview.by_organisation
             ),
-            "stale": figures.stale_projects(scope),
-            "strategy": figures.strategy(request.user),
-            "funding": figures.funding(scope),
+            "stale": found["stale"],
+            "strategy": found["strategy"],
+            "funding": found["funding"],
         },
     )
 

@@ -97,10 +97,7 @@ def snapshot(with_ids=True):
 def found(user):
     """What each query finds for the user."""
     return {
-        query: {
-            entry.title
-            for entry in search(SearchRequest(query=query, user=user)).page.paginator.object_list
-        }
+        query: {entry.title for entry in search(SearchRequest(query=query, user=user)).page}
         for query in QUERIES
     }
 

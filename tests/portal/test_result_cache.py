@@ -1,0 +1,124 @@
+"""Counts, search results, similar projects and the dashboard's figures are computed once per
+change of content (network.page_cache.remembered): the next request reads them, and any change
+of content shows at once, to each audience only what it may see."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+
+from network import page_cache
+from network.models import Visibility
+from projects.models import ProjectStatus
+from tests.factories.projects import ProjectPageFactory
+from tests.projects.test_status_updates import post_update
+
+
+@pytest.fixture
+def e_akte(brakel):
+    return ProjectPageFactory(parent=brakel, title="E-Akte", status=ProjectStatus.IN_PROGRESS)
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def count_queries(client, url, django_assert_max_num_queries):
+    """The queries of one request (at most 100, which no page needs)."""
+    with django_assert_max_num_queries(100) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def option_labels(response, name):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [option.get_text() for option in soup.select(f"select[name={name}] option")]
+
+
+def search_titles(client, query):
+    response = client.get("/suche/", {"q": query})
+    assert response.status_code == 200
+    return [entry.title for entry in response.context.get("results", [])]
+
+
+def test_a_result_is_computed_once_per_generation_and_key(db):
+    computed = []
+
+    def compute():
+        computed.append(len(computed) + 1)
+        return computed[-1]
+
+    assert page_cache.remembered("test", ("a", 1), compute) == 1
+    assert page_cache.remembered("test", ("a", 1), compute) == 1
+    assert page_cache.remembered("test", ("a", 2), compute) == 2
+    assert page_cache.remembered("other", ("a", 1), compute) == 3
+    page_cache.new_generation()
+    assert page_cache.remembered("test", ("a", 1), compute) == 4
+
+
+def test_without_seconds_results_are_always_computed(db, settings):
+    settings.RESULT_CACHE_SECONDS = 0
+    computed = []
+    for _ in range(2):
+        page_cache.remembered("test", "key", lambda: computed.append(1) or len(computed))
+    assert len(computed) == 2
+
+
+def test_the_register_counts_once_and_shows_a_status_update_at_once(
+    people, e_akte, django_assert_max_num_queries
+):
+    member = signed_in(people["member"])
+    first = count_queries(member, "/projekte/", django_assert_max_num_queries)
+    assert count_queries(member, "/projekte/", django_assert_max_num_queries) < first
+    assert "in Betrieb (0)" in option_labels(member.get("/projekte/"), "status")
+
+    post_update(Client(), people["editor_brakel"], e_akte, status=ProjectStatus.IN_OPERATION)
+
+    labels = option_labels(member.get("/projekte/"), "status")
+    assert "in Betrieb (1)" in labels
+    assert "in Umsetzung (0)" in labels
+    filtered = member.get("/projekte/", {"status": ProjectStatus.IN_OPERATION})
+    assert filtered.context["projects"].paginator.count == 1
+
+
+def test_register_counts_of_members_never_reach_visitors(people, brakel):
+    ProjectPageFactory(parent=brakel, title="Intern", visibility=Visibility.MEMBERS)
+    ProjectPageFactory(parent=brakel, title="Offen")
+    member = signed_in(people["member"])
+    assert member.get("/projekte/").context["projects"].paginator.count == 2
+    visitor = Client()
+    assert visitor.get("/projekte/").context["projects"].paginator.count == 1
+
+
+def test_search_finds_new_content_at_once_and_never_members_results_for_visitors(people, brakel):
+    member = signed_in(people["member"])
+    assert search_titles(member, "Zitteraal") == []
+    ProjectPageFactory(parent=brakel, title="Zitteraal intern", visibility=Visibility.MEMBERS)
+    assert search_titles(member, "Zitteraal") == ["Zitteraal intern"]
+    assert search_titles(Client(), "Zitteraal") == []
+    ProjectPageFactory(parent=brakel, title="Zitteraal offen")
+    assert sorted(search_titles(member, "Zitteraal")) == ["Zitteraal intern", "Zitteraal offen"]
+    assert search_titles(Client(), "Zitteraal") == ["Zitteraal offen"]
+
+
+def test_similar_projects_follow_new_projects_at_once(people, brakel, hoexter):
+    mine = ProjectPageFactory(parent=brakel, title="Zitteraal-Register Brakel")
+    member = signed_in(people["member"])
+    assert member.get(mine.url).context["similar"] == []
+    ProjectPageFactory(parent=hoexter, title="Zitteraal-Register Höxter")
+    similar = member.get(mine.url).context["similar"]
+    assert [project.title for project in similar] == ["Zitteraal-Register Höxter"]
+
+
+def test_the_dashboard_counts_once_and_shows_a_new_project_at_once(
+    people, e_akte, hoexter, django_assert_max_num_queries
+):
+    coordinator = signed_in(people["coordinator"])
+    first = count_queries(coordinator, "/koordination/", django_assert_max_num_queries)
+    assert count_queries(coordinator, "/koordination/", django_assert_max_num_queries) < first
+    assert coordinator.get("/koordination/").context["overview"].total == 1
+
+    ProjectPageFactory(parent=hoexter, title="Geodatenportal Höxter")
+
+    assert coordinator.get("/koordination/").context["overview"].total == 2
