@@ -388,9 +388,12 @@ class FundingFigures:
     deadlines: list  # upcoming FundingDeadline with their call
     programmes: list  # [Programme], the most money first
     totals_by_year: list  # [(year, total)]
+    more_programmes: int = 0  # programmes with less money, not shown
 
 
-def funding(scope, projects_shown=5):
+def funding(scope, projects_shown=5, programmes_shown=None):
+    """Deadlines ahead, the programmes with the most money (all, or the first
+    `programmes_shown`) with their first projects, and the totals per year."""
     entries = scope.related(ProjectFunding.objects.all())
     deadlines = list(
         FundingDeadline.objects.filter(
@@ -399,11 +402,14 @@ def funding(scope, projects_shown=5):
         .select_related("call")
         .order_by("date")
     )
-    sums = (
+    sums = list(
         entries.values_list("funding_call")
         .annotate(projects=Count("project", distinct=True), total=Sum("amount"))
-        .order_by("-total")
+        .order_by("-total", "funding_call")
     )
+    more = 0
+    if programmes_shown is not None:
+        sums, more = sums[:programmes_shown], max(0, len(sums) - programmes_shown)
     calls = FundingCallPage.objects.in_bulk([call for call, _count, _total in sums if call])
     programmes = {
         call_id: Programme(calls.get(call_id), count, total) for call_id, count, total in sums
@@ -417,12 +423,20 @@ def funding(scope, projects_shown=5):
             order_by=[F("project__title").asc(), F("project").asc()],
         )
     ).filter(place__lte=projects_shown)
+    if more:
+        kept = Q(funding_call__in=[pk for pk in programmes if pk is not None])
+        if None in programmes:
+            kept |= Q(funding_call__isnull=True)
+        shown = shown.filter(kept)
     for entry in shown.select_related("project").order_by("project__title", "project"):
         if entry.project not in programmes[entry.funding_call_id].projects:
             programmes[entry.funding_call_id].projects.append(entry.project)
     totals = entries.values_list("year").annotate(total=Sum("amount")).order_by("year")
     return FundingFigures(
-        deadlines=deadlines, programmes=list(programmes.values()), totals_by_year=list(totals)
+        deadlines=deadlines,
+        programmes=list(programmes.values()),
+        totals_by_year=list(totals),
+        more_programmes=more,
     )
 
 

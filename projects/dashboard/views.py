@@ -24,6 +24,8 @@ from projects.models import Introduction
 from projects.reminders import send_reminder
 
 MATRIX_ROWS = 50
+# The programmes with the most money are listed, the others counted.
+PROGRAMMES_SHOWN = 20
 
 
 def may_coordinate(user):
@@ -56,7 +58,7 @@ def dashboard(request):
             "overview": figures.overview(scope),
             "stale": figures.stale_projects(scope),
             "strategy": figures.strategy(request.user),
-            "funding": figures.funding(scope),
+            "funding": figures.funding(scope, programmes_shown=PROGRAMMES_SHOWN),
         },
     )
     overview = found["overview"]

@@ -183,6 +183,23 @@ def test_funding_sums_per_programme_and_year(network):
     assert max(count for count, _total, _ids in expected.funding(network)[0].values()) > 5
 
 
+def test_the_dashboard_lists_the_programmes_with_the_most_money_and_counts_the_rest(
+    network, coordinator, monkeypatch
+):
+    every = figures.funding(figures.Scope())
+    assert len(every.programmes) > 2
+    first = figures.funding(figures.Scope(), programmes_shown=2)
+    assert [(p.call, p.project_count, p.total, p.projects) for p in first.programmes] == [
+        (p.call, p.project_count, p.total, p.projects) for p in every.programmes[:2]
+    ]
+    assert first.more_programmes == len(every.programmes) - 2
+
+    monkeypatch.setattr(views, "PROGRAMMES_SHOWN", 2)
+    soup = BeautifulSoup(coordinator.get("/koordination/").content, "html.parser")
+    assert len(table(soup, "Förderprogramme mit ihren Projekten und Summen")) == 2
+    assert f"und {len(every.programmes) - 2} weitere Förderprogramme" in soup.get_text(" ")
+
+
 # The pages
 
 
