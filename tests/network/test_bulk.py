@@ -4,10 +4,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import Page
 
-from network.bulk import PageAppender, insert_rows
+from network.bulk import PageAppender, insert_rows, refresh_all_statistics
 from network.models import OrganisationKind, OrganisationPage
 from projects.models import PartnerRole, ProjectPage, ProjectPartner, ProjectStatus, StatusUpdate
 from tests.factories.network import OrganisationPageFactory
@@ -154,3 +155,14 @@ def test_insert_rows_overwrites_the_rows_whose_unique_values_are_taken(brakel, h
         kreis.pk: PartnerRole.INVOLVED,
     }
     assert project.partners.get(organisation=hoexter).pk == involved.pk
+
+
+def test_statistics_cover_every_table_also_the_empty_ones(organisation_index):
+    refresh_all_statistics()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl, stat FROM sqlite_stat1 WHERE idx IS NULL")
+            assert ("wagtailcore_pageviewrestriction", "1") in cursor.fetchall()
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'wagtailcore_page'")
+            assert cursor.fetchone()[0] > 0

@@ -6,12 +6,12 @@ from itertools import product
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 from tqdm import tqdm
 
 from kb.models import BestPracticePage, FundingCallPage, Handlungsfeld
+from network.bulk import refresh_all_statistics
 from network.models import OrganisationPage, OzgLeistung, User
 from network.sampling import Weighted, long_tail_weights, population_weights
 from portal.demo import DEMO_PASSWORD
@@ -139,11 +139,10 @@ class Command(BaseCommand):
         self.announce("Suchindex")
         call_command("rebuild_search", verbosity=options["verbosity"])
         self.announce("Statistiken für die Abfrageplanung")
-        with connection.cursor() as cursor:
-            # Both databases choose their indexes by table statistics, which a bulk load leaves
-            # stale or, on SQLite, absent: there, "the first live register page" scanned every
-            # page of the network in path order.
-            cursor.execute("ANALYZE")
+        # Both databases choose their indexes by table statistics, which a bulk load leaves
+        # stale or, on SQLite, absent: there, "the first live register page" scanned every page
+        # of the network in path order.
+        refresh_all_statistics()
         self.stdout.write(self.style.SUCCESS("Netzwerk erzeugt."))
 
     @staticmethod
