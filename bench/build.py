@@ -14,6 +14,8 @@ import django
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 
+from network.bulk import refresh_all_statistics
+
 MARKER_TABLE = "bench_build"
 
 
@@ -57,8 +59,10 @@ def generator_arguments(options):
 def build(options):
     if built_with() == options:
         print("Vorhandene Skalendaten werden wiederverwendet.")
-        # The data stays; migrations added since it was built still apply.
+        # The data stays; migrations added since it was built still apply, and the planner
+        # gets statistics as after a build.
         call_command("migrate", interactive=False, verbosity=0)
+        refresh_all_statistics()
         return
     print("Skalendaten werden erzeugt:", " ".join(generator_arguments(options)) or "(Vorgaben)")
     empty_database()
