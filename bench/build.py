@@ -14,8 +14,6 @@ import django
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 
-from network.bulk import refresh_all_statistics
-
 MARKER_TABLE = "bench_build"
 
 
@@ -57,6 +55,9 @@ def generator_arguments(options):
 
 
 def build(options):
+    # Imported once django.setup() has filled the app registry.
+    from network.bulk import refresh_all_statistics
+
     if built_with() == options:
         print("Vorhandene Skalendaten werden wiederverwendet.")
         # The data stays; migrations added since it was built still apply, and the planner
