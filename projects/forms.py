@@ -1,3 +1,4 @@
+from collections import Counter
 from pathlib import Path
 
 from django import forms
@@ -84,9 +85,10 @@ class ProjectFilterForm(forms.Form):
             self.is_valid()
             self.filters = {name: value for name, value in self.cleaned_data.items() if value}
 
-    def filter(self, projects, *, leave_out=None):
-        """The projects matching every valid filter but `leave_out`, in the chosen order."""
-        data = {name: value for name, value in self.filters.items() if name != leave_out}
+    def filter(self, projects, *, leave_out=()):
+        """The projects matching every valid filter but those named in `leave_out`, in the
+        chosen order."""
+        data = {name: value for name, value in self.filters.items() if name not in leave_out}
         for word in data.get("q", "").split():
             matches = Q()
             for field in SEARCHED_FIELDS:
@@ -135,23 +137,12 @@ class ProjectFilterForm(forms.Form):
         """For each facet, its values as (value, label, count) under the other filters; the
         statuses as (value, count)."""
         counted = {
-            "status": (
-                self.filter(projects, leave_out="status")
-                .order_by()
-                .values_list("status")
-                .annotate(count=Count("pk"))
-            ),
-            "thema": (
-                self.filter(projects, leave_out="thema")
-                .order_by()
-                .filter(handlungsfeld__isnull=False)
-                .values_list("handlungsfeld__slug", "handlungsfeld__name")
-                .annotate(count=Count("pk"))
-                .order_by("handlungsfeld__position", "handlungsfeld__name")
-            ),
+            **self.status_and_topic_counts(projects),
             "kommune": most_frequent(
                 ProjectPartner.objects.filter(
-                    project__in=self.filter(projects, leave_out="kommune").order_by().values("pk"),
+                    project__in=self.filter(projects, leave_out={"kommune"})
+                    .order_by()
+                    .values("pk"),
                     role__in=PartnerRole.participating(),
                 ),
                 "organisation__slug",
@@ -160,7 +151,7 @@ class ProjectFilterForm(forms.Form):
             ),
             "tag": most_frequent(
                 ProjectTag.objects.filter(
-                    content_object__in=self.filter(projects, leave_out="tag")
+                    content_object__in=self.filter(projects, leave_out={"tag"})
                     .order_by()
                     .values("pk")
                 ),
@@ -170,7 +161,7 @@ class ProjectFilterForm(forms.Form):
             ),
             "ozg": most_frequent(
                 ProjectOzgLeistung.objects.filter(
-                    project__in=self.filter(projects, leave_out="ozg").order_by().values("pk")
+                    project__in=self.filter(projects, leave_out={"ozg"}).order_by().values("pk")
                 ),
                 "leistung__ozg_id",
                 "leistung__name",
@@ -178,6 +169,32 @@ class ProjectFilterForm(forms.Form):
             ),
         }
         return {name: list(rows) for name, rows in counted.items()}
+
+    def status_and_topic_counts(self, projects):
+        """The status and the topic facets from one query: the projects under the other filters
+        counted per status and topic; each facet sums the rows the other's choice leaves."""
+        rows = (
+            self.filter(projects, leave_out={"status", "thema"})
+            .order_by()
+            .values_list(
+                "status", "handlungsfeld__slug", "handlungsfeld__name", "handlungsfeld__position"
+            )
+            .annotate(count=Count("pk"))
+        )
+        chosen_status, chosen_topic = self.filters.get("status"), self.filters.get("thema")
+        statuses, topics = Counter(), Counter()
+        for status, slug, name, position, count in rows:
+            if chosen_topic is None or slug == chosen_topic.slug:
+                statuses[status] += count
+            if slug is not None and (chosen_status is None or status == chosen_status):
+                topics[position, name, slug] += count
+        return {
+            "status": list(statuses.items()),
+            "thema": [
+                (slug, name, topics[position, name, slug])
+                for position, name, slug in sorted(topics)
+            ],
+        }
 
     def set_options(self, name, options):
         """Options as (value, label, count); the chosen value is kept even where none is left."""

@@ -163,6 +163,27 @@ def test_the_select_lists_count_what_the_other_filters_leave(client, generated):
             assert organisation.slug not in kommune_options or organisation == brakel
 
 
+def test_status_and_topic_count_under_each_others_choice(client, generated):
+    topic = generated["fields"][0]
+    chosen = ProjectStatus.IN_PROGRESS
+    response = client.get(REGISTER, {"thema": topic.slug, "status": chosen})
+    form = response.context["filter_form"]
+    status_options = dict(form.fields["status"].widget.choices)
+    for status in ProjectStatus:
+        count = len(expected_titles(generated, thema=topic, status=status))
+        assert status_options[status.value] == f"{status.label} ({count})"
+    topic_options = dict(form.fields["thema"].widget.choices)
+    for field in generated["fields"]:
+        count = len(expected_titles(generated, thema=field, status=chosen))
+        if count:
+            assert topic_options[field.slug] == f"{field.name} ({count})"
+        else:
+            assert field.slug not in topic_options or field == topic
+    assert response.context["projects"].paginator.count == len(
+        expected_titles(generated, thema=topic, status=chosen)
+    )
+
+
 def test_unknown_filter_values_get_a_german_message_and_the_rest_still_filters(client, generated):
     response = client.get(REGISTER, {"kommune": "atlantis", "status": ProjectStatus.IDEA})
     assert response.status_code == 200
