@@ -14,6 +14,7 @@ from operator import or_
 from django.db.models import Case, Q, Value, When
 
 from network.page_cache import remembered
+from network.permissions import is_member
 from projects.models import ProjectOzgLeistung, ProjectPage, ProjectTag
 
 OZG_POINTS = 3
@@ -49,17 +50,34 @@ def similar_projects(
     limit=5,
 ):
     """Up to `limit` projects the user may see, of organisations other than the given one."""
-    visible = ProjectPage.objects.visible_to(user).exclude(pk=exclude_id)
-    if organisation_id is not None:
-        visible = visible.exclude(lead_organisation_id=organisation_id)
     leistung_ids, tag_ids = sorted(leistung_ids), sorted(tag_ids)
+
+    def rank():
+        visible = ProjectPage.objects.visible_to(user).exclude(pk=exclude_id)
+        if organisation_id is not None:
+            visible = visible.exclude(lead_organisation_id=organisation_id)
+        return most_similar(visible, title, handlungsfeld_id, leistung_ids, tag_ids, limit)
+
     ranked = remembered(
         "similar-projects",
-        # The audience is in the visible projects' SQL.
-        (str(visible.query), title, handlungsfeld_id, leistung_ids, tag_ids, limit),
-        lambda: most_similar(visible, title, handlungsfeld_id, leistung_ids, tag_ids, limit),
+        # What the user may see depends on membership alone (ProjectQuerySet.visible_to).
+        (
+            is_member(user),
+            title,
+            handlungsfeld_id,
+            leistung_ids,
+            tag_ids,
+            organisation_id,
+            exclude_id,
+            limit,
+        ),
+        rank,
     )
-    projects = visible.filter(pk__in=[pk for pk, _ in ranked]).select_related("lead_organisation")
+    # Ranked among the projects the user may see, in this generation of the content: loaded
+    # without checking again (which for visitors costs a query for view restrictions).
+    projects = ProjectPage.objects.filter(pk__in=[pk for pk, _ in ranked]).select_related(
+        "lead_organisation"
+    )
     loaded = {project.pk: project for project in projects}
     similar = []
     for pk, similarity in ranked:

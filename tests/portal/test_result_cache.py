@@ -122,3 +122,15 @@ def test_the_dashboard_counts_once_and_shows_a_new_project_at_once(
     ProjectPageFactory(parent=hoexter, title="Geodatenportal Höxter")
 
     assert coordinator.get("/koordination/").context["overview"].total == 2
+
+
+def test_similar_projects_members_saw_first_never_reach_visitors(people, brakel, hoexter):
+    mine = ProjectPageFactory(parent=brakel, title="Zitteraal-Register Brakel")
+    ProjectPageFactory(
+        parent=hoexter, title="Zitteraal-Register Höxter", visibility=Visibility.MEMBERS
+    )
+    member = signed_in(people["member"])
+    assert [p.title for p in member.get(mine.url).context["similar"]] == [
+        "Zitteraal-Register Höxter"
+    ]
+    assert Client().get(mine.url).context["similar"] == []
