@@ -15,6 +15,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from network.models import ContactPerson, OrganisationPage
+from network.page_cache import remembered
 from network.permissions import is_member
 from projects import updates
 from projects.exports import csv_response, xlsx_response
@@ -103,8 +104,15 @@ def project_page(request, project):
             "status_form": StatusUpdateForm() if may_post else None,
             "may_register_interest": may_register_interest(user, project),
             "is_member": is_member(user),
-            "register": ProjectIndexPage.objects.live().first(),
+            "register_url": register_url(),
         },
+    )
+
+
+def register_url():
+    """The register's address, for the tag links of project pages."""
+    return remembered(
+        "register-url", None, lambda: getattr(ProjectIndexPage.objects.live().first(), "url", "")
     )
 
 

@@ -220,3 +220,9 @@ def test_the_project_page_lists_the_lead_then_partners_then_the_interested(
         ("Brakel", PartnerRole.INVOLVED),
         ("Kreis Höxter", PartnerRole.INTERESTED),
     ]
+
+
+def test_the_tags_of_a_project_link_to_the_register_filtered_by_them(client, e_akte):
+    page = client.get(e_akte.url).content.decode()
+    assert 'href="/projekte/?tag=e-akte"' in page
+    assert 'href="/projekte/?tag=dms"' in page
