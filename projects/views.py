@@ -15,7 +15,6 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from network.models import ContactPerson, OrganisationPage
-from network.page_cache import remembered
 from network.permissions import is_member
 from projects import updates
 from projects.exports import csv_response, xlsx_response
@@ -23,10 +22,10 @@ from projects.forms import ProjectFilterForm, ProjectImportForm, StatusUpdateFor
 from projects.importing import COLUMNS, FileError, ProjectImport
 from projects.models import (
     PartnerRole,
-    ProjectIndexPage,
     ProjectOzgLeistung,
     ProjectPage,
     StrategyPage,
+    register_url,
 )
 from projects.permissions import (
     may_import_projects,
@@ -106,13 +105,6 @@ def project_page(request, project):
             "is_member": is_member(user),
             "register_url": register_url(),
         },
-    )
-
-
-def register_url():
-    """The register's address, for the tag links of project pages."""
-    return remembered(
-        "register-url", None, lambda: getattr(ProjectIndexPage.objects.live().first(), "url", "")
     )
 
 

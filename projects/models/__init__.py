@@ -1,5 +1,5 @@
 from .coordination import CoordinatorDigest
-from .pages import ProjectIndexPage
+from .pages import ProjectIndexPage, register_url
 from .projects import (
     STALE_AFTER,
     Introduction,
@@ -34,4 +34,5 @@ __all__ = [
     "StrategyMeasure",
     "StrategyPage",
     "measures_by_handlungsfeld",
+    "register_url",
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from network.models import SectionIndexPage
+from network.page_cache import remembered
 
 
 class ProjectIndexPage(RoutablePageMixin, SectionIndexPage):
@@ -46,3 +47,10 @@ class ProjectIndexPage(RoutablePageMixin, SectionIndexPage):
         from projects.feeds import StatusUpdateFeed
 
         return StatusUpdateFeed(self)(request)
+
+
+def register_url():
+    """The register's address ("" while there is none), kept: pages link to it filtered."""
+    return remembered(
+        "register-url", None, lambda: getattr(ProjectIndexPage.objects.live().first(), "url", "")
+    )

@@ -12,6 +12,7 @@ from projects.models import (
     StrategyPage,
 )
 from projects.similar import similar_projects, similar_to
+from projects.templatetags import project_tags
 from tests.factories.network import OzgLeistungFactory
 from tests.factories.projects import ProjectPageFactory, StrategyMeasureFactory
 
@@ -181,6 +182,25 @@ def test_organisation_pages_show_projects_by_status_and_ozg_coverage(client, bra
     assert "Nur interessiert" not in content
     assert "Wohngeld" in content
     assert "4 – vollständig digital (Once Only)" in content
+
+
+def test_a_busy_organisation_lists_the_first_projects_of_each_status_and_links_the_rest(
+    client, brakel, monkeypatch
+):
+    monkeypatch.setattr(project_tags, "PROJECTS_SHOWN_PER_STATUS", 2)
+    for title in ["Cilly", "Anton", "Berta"]:
+        ProjectPageFactory(parent=brakel, title=title, status=ProjectStatus.PLANNED)
+    ProjectPageFactory(parent=brakel, title="Dora", status=ProjectStatus.IDEA)
+    content = client.get(brakel.url).content.decode()
+    assert "an 4 Projekten" in content
+    assert "geplant (3)" in content
+    assert "Anton" in content and "Berta" in content and "Cilly" not in content
+    assert (
+        f'href="/projekte/?kommune={brakel.slug}&amp;status=geplant">'
+        "Alle 3 Projekte „geplant“ im Projektregister</a>" in content
+    )
+    assert "Dora" in content
+    assert "status=idee" not in content
 
 
 def test_a_moved_project_is_led_by_its_new_organisation(people, e_akte, brakel, bad_driburg):
