@@ -6,6 +6,7 @@ database when Elasticsearch fails. Who may find what is decided here, in `audien
 """
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -122,9 +123,10 @@ FILTERS = {
 }
 
 
-def apply_filters(entries, filters, leave_out=None):
+def apply_filters(entries, filters, leave_out=()):
+    """The entries the filters leave, but those named in `leave_out`."""
     for name, value in filters.items():
-        if name != leave_out and value and name in FILTERS:
+        if name not in leave_out and value and name in FILTERS:
             entries = FILTERS[name](entries, value)
     return entries
 
@@ -155,7 +157,9 @@ def find(visible, request):
     if terms:
         matched = fulltext.match_most(visible, terms, required=required_terms(len(terms)))
     results = apply_filters(matched, request.filters)
+    facets, total = count_facets(matched, request.filters)
     paginator = Paginator(results.order_by("pk"), RESULTS_PER_PAGE)
+    paginator.count = total
     number = page_number(paginator, request.page)
     start = (number - 1) * RESULTS_PER_PAGE
     if terms:
@@ -172,7 +176,7 @@ def find(visible, request):
         "ids": ids,
         "total": paginator.count,
         "number": number,
-        "facets": count_facets(matched, request.filters),
+        "facets": facets,
         # Every stem searched for, the alternatives too, is marked in titles and excerpts.
         "terms": list(dict.fromkeys(stem for alternatives in terms for stem in alternatives)),
     }
@@ -209,52 +213,92 @@ class OnePage:
         raise IndexError("only the page that was searched is at hand")
 
 
+# The facets of the entries' own columns, counted together (own_column_facets).
+OWN_COLUMN_FACETS = {"art", "status", "handlungsfeld"}
+
+
 def count_facets(matched, filters):
-    """For each facet, its values with the number of results the other filters leave."""
+    """For each facet, its values with the number of results the other filters leave; and
+    the number of results."""
 
     def ids(leave_out):
         return apply_filters(matched, filters, leave_out).order_by().values("pk")
 
+    own, total = own_column_facets(ids(OWN_COLUMN_FACETS), filters)
     counted = {
-        "art": [
-            (row["kind"], Kind(row["kind"]).label, row["count"])
-            for row in SearchEntry.objects.filter(pk__in=ids("art"))
-            .values("kind")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "kind")
-        ],
+        **own,
         "kommune": top(
-            SearchEntryOrganisation.objects.filter(entry__in=ids("kommune")),
+            SearchEntryOrganisation.objects.filter(entry__in=ids({"kommune"})),
             "organisation__slug",
             "organisation__title",
             "entry",
         ),
-        "handlungsfeld": top(
-            SearchEntry.objects.filter(pk__in=ids("handlungsfeld"), handlungsfeld__isnull=False),
-            "handlungsfeld__slug",
-            "handlungsfeld__name",
-            "pk",
-        ),
-        "status": top(
-            SearchEntry.objects.filter(pk__in=ids("status")).exclude(status=""),
-            "status",
-            "status_label",
-            "pk",
-        ),
         "schlagwort": top(
-            SearchEntryTag.objects.filter(entry__in=ids("schlagwort")),
+            SearchEntryTag.objects.filter(entry__in=ids({"schlagwort"})),
             "tag__slug",
             "tag__name",
             "entry",
         ),
     }
-    return {
+    facets = {
         name: [
             FacetValue(value, label, count, selected=filters.get(name) == value)
-            for value, label, count in rows
+            for value, label, count in counted[name]
         ]
-        for name, rows in counted.items()
+        for name in FACETS
     }
+    return facets, total
+
+
+def own_column_facets(ids, filters):
+    """The kind, status and Handlungsfeld facets and the number of results, from one query.
+
+    The entries the other filters leave are counted per combination of the three; each facet
+    sums the combinations the choices of the other two leave, the results those all three
+    leave.
+    """
+    rows = (
+        SearchEntry.objects.filter(pk__in=ids)
+        .values_list("kind", "status", "status_label", "handlungsfeld__slug", "handlungsfeld__name")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    chosen = {name: filters.get(name) or None for name in OWN_COLUMN_FACETS}
+    counts = {name: Counter() for name in OWN_COLUMN_FACETS}
+    labels = {}
+    total = 0
+    for kind, status, status_label, slug, name, count in rows:
+        values = {"art": kind, "status": status, "handlungsfeld": slug}
+        left_out = {
+            facet for facet, value in chosen.items() if value is not None and values[facet] != value
+        }
+        if not left_out:
+            total += count
+        for facet in OWN_COLUMN_FACETS:
+            if left_out <= {facet}:
+                counts[facet][values[facet]] += count
+        labels["status", status] = status_label
+        labels["handlungsfeld", slug] = name
+    facets = {
+        "art": sorted(
+            ((kind, Kind(kind).label, count) for kind, count in counts["art"].items()),
+            key=lambda row: (-row[2], row[0]),
+        ),
+        **{
+            facet: most_frequent(
+                (value, labels[facet, value], count)
+                for value, count in counts[facet].items()
+                if value
+            )
+            for facet in ("status", "handlungsfeld")
+        },
+    }
+    return facets, total
+
+
+def most_frequent(rows):
+    """The FACET_VALUES (value, label, count) with the highest counts, then by label."""
+    return sorted(rows, key=lambda row: (-row[2], row[1]))[:FACET_VALUES]
 
 
 def top(rows, value, label, counted):

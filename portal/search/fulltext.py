@@ -49,12 +49,35 @@ POSTGRES_TEARDOWN = [
 ]
 
 
+# Stems inside title words ("karte" in "gefahrenkarte", _term_select) are found by LIKE '%…%'.
+# SQLite then scans an index of the titles' stems instead of the much larger table; PostgreSQL
+# answers it from a trigram index.
+SQLITE_INFIX_SETUP = [
+    "CREATE INDEX portal_searchentry_title_stems ON portal_searchentry (title_stems)"
+]
+SQLITE_INFIX_TEARDOWN = ["DROP INDEX IF EXISTS portal_searchentry_title_stems"]
+POSTGRES_INFIX_SETUP = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX portal_searchentry_title_trigrams ON portal_searchentry"
+    " USING GIN (title_stems gin_trgm_ops)",
+]
+POSTGRES_INFIX_TEARDOWN = ["DROP INDEX IF EXISTS portal_searchentry_title_trigrams"]
+
+
 def create_index(apps, schema_editor):
     run(schema_editor, SQLITE_SETUP, POSTGRES_SETUP)
 
 
 def drop_index(apps, schema_editor):
     run(schema_editor, SQLITE_TEARDOWN, POSTGRES_TEARDOWN)
+
+
+def create_infix_index(apps, schema_editor):
+    run(schema_editor, SQLITE_INFIX_SETUP, POSTGRES_INFIX_SETUP)
+
+
+def drop_infix_index(apps, schema_editor):
+    run(schema_editor, SQLITE_INFIX_TEARDOWN, POSTGRES_INFIX_TEARDOWN)
 
 
 def run(schema_editor, sqlite, postgres):

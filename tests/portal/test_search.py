@@ -1,25 +1,44 @@
 """The site search: German matching, every kind of content, facets, permissions, help."""
 
+from collections import Counter
+
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils.text import slugify
 from wagtail.models import PageViewRestriction
 
 from kb.models import GlossaryPage, KnowledgeIndexPage, ReadingPathPage, TemplateCategory
 from network import forum
 from network.models import Visibility
 from network.personal_data import erase_personal_data
-from portal.models import SearchEntry, SearchQuery
-from portal.search.engine import query_terms, required_terms, visible_entries
+from portal.models import Kind, SearchEntry, SearchQuery
+from portal.search.engine import (
+    FACETS,
+    RESULTS_PER_PAGE,
+    query_terms,
+    required_terms,
+    visible_entries,
+)
 from portal.search.expansion import glossary_names, repaired
 from portal.search.german import stems
-from projects.models import PartnerRole
+from projects.models import PartnerRole, ProjectStatus
 from tests.factories.kb import (
     BestPracticePageFactory,
+    FundingCallPageFactory,
     GlossaryTermFactory,
+    GuidePageFactory,
+    HandlungsfeldFactory,
     TemplateDocumentFactory,
 )
-from tests.factories.network import ContactPersonFactory, ForumCategoryFactory, UserFactory
+from tests.factories.network import (
+    ContactPersonFactory,
+    EventFactory,
+    ForumCategoryFactory,
+    UserFactory,
+)
 from tests.factories.projects import ProjectPageFactory
 
 
@@ -35,6 +54,46 @@ def titles(response):
         if "results" in response.context
         else []
     )
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text(element):
+    """An element's text as it reads, with its white space collapsed."""
+    return " ".join(element.get_text().split())
+
+
+def result_meta(response):
+    """The meta line (type, organisation, status) of each result on the page, by title."""
+    return {
+        text(result.select_one(".search-result__title")): text(
+            result.select_one(".search-result__meta")
+        )
+        for result in soup(response).select("article.search-result")
+    }
+
+
+def heading_total(response):
+    """The number in the page's "N Treffer für …" heading."""
+    heading = text(soup(response).select_one("#treffer"))
+    number, rest = heading.split(" ", 1)
+    assert rest.startswith("Treffer für"), heading
+    return int(number)
+
+
+def facet_counts(response):
+    """Each facet's values with their counts, as the page shows them."""
+    return {
+        facet["name"]: {value.value: value.count for value in facet["values"]}
+        for facet in response.context["facets"]
+    }
+
+
+def suggested_titles(client, typed):
+    data = client.get("/suche/vorschlaege/", {"q": typed, "format": "json"}).json()
+    return [suggestion["title"] for suggestion in data["suggestions"]]
 
 
 @pytest.mark.parametrize(
@@ -53,12 +112,49 @@ def test_german_spellings_and_forms_find_each_other(client, schools, query, expe
     assert expected in titles(results(client, query))
 
 
+def test_sharp_s_and_ss_find_each_other(client, brakel):
+    ProjectPageFactory(parent=brakel, title="Schäden an der Straße melden")
+    TemplateDocumentFactory(title="Checkliste Strasse und Gehweg")
+    both = {"Schäden an der Straße melden", "Checkliste Strasse und Gehweg"}
+    for query in ["Strasse", "Straße", "Strassen", "STRASSE"]:
+        assert set(titles(results(client, query))) == both, query
+    # The word found under the other spelling is marked as a match, too.
+    assert "<mark>Straße</mark>" in results(client, "Strasse").content.decode()
+    assert "<mark>Strasse</mark>" in results(client, "Straße").content.decode()
+    # And while typing.
+    assert set(suggested_titles(client, "Strass")) == both
+    assert set(suggested_titles(client, "Straß")) == both
+
+
 def test_results_carry_type_organisation_and_status(client, schools):
     content = results(client, "WLAN").content.decode()
     assert "Projekt" in content
     assert "Brakel" in content
     assert "in Umsetzung" in content
     assert "<mark>WLAN</mark>" in content
+
+
+def test_each_result_names_its_own_type_organisation_and_status(client, schools):
+    call = schools["call"]
+    assert result_meta(results(client, "Schule")) == {
+        "WLAN an allen Schulen": "Projekt · Brakel · in Umsetzung",
+        "Tablets für die Grundschule": "Projekt · Höxter · geplant",
+        # A funding call belongs to no organisation; its status is the call's.
+        "Förderung digitaler Lernorte": f"Förderaufruf · {call.status.label}",
+    }
+    assert result_meta(results(client, "Dienstanweisung")) == {
+        "Dienstanweisung mobiles Arbeiten": "Vorlage"
+    }
+
+
+def test_members_only_results_say_so_in_their_meta_line(client, secrets, people):
+    client.force_login(people["member"])
+    assert result_meta(results(client, "Quastenflosser")) == {
+        "Geheimprojekt Quastenflosser": "Projekt · Brakel · geplant · nur für Mitglieder"
+    }
+    assert result_meta(results(client, "Nacktmull")) == {
+        "Maria Nacktmull": "Ansprechperson · Höxter · nur für Mitglieder"
+    }
 
 
 def test_facets_count_and_combine_with_the_query(client, schools, brakel):
@@ -80,6 +176,188 @@ def test_facets_count_and_combine_with_the_query(client, schools, brakel):
     chosen = next(v for v in results(client, "Schule", art="projekt").context["facets"][0]["values"]
                   if v.selected)  # fmt: skip
     assert "art=" not in chosen.url and "q=Schule" in chosen.url
+
+
+def planted(title, kind, kommunen=(), handlungsfeld=None, status="", tags=()):
+    """An entry's facet values as the test wrote them: facet name → set of values."""
+    return {
+        "title": title,
+        "art": {kind},
+        "kommune": {organisation.slug for organisation in kommunen},
+        "handlungsfeld": {handlungsfeld.slug} if handlungsfeld else set(),
+        "status": {status} if status else set(),
+        "schlagwort": {slugify(tag) for tag in tags},
+    }
+
+
+def expected(entries, filters):
+    """The counts each facet must show and the titles of the results: a facet counts the
+    values of the entries that all the other chosen values leave; the results are those that
+    all of them leave."""
+
+    def chosen(entry, leave_out=None):
+        return all(value in entry[name] for name, value in filters.items() if name != leave_out)
+
+    counts = {
+        name: dict(
+            Counter(value for entry in entries if chosen(entry, name) for value in entry[name])
+        )
+        for name in FACETS
+    }
+    return counts, {entry["title"] for entry in entries if chosen(entry)}
+
+
+@pytest.fixture
+def fibre(brakel, hoexter, kreis):
+    """Everything about "Glasfaser": content of every kind with facets, in two Handlungsfelder,
+    with lead, partner and interested organisations; and each entry's facet values."""
+    infrastruktur = HandlungsfeldFactory(name="Infrastruktur", slug="infrastruktur")
+    bildung = HandlungsfeldFactory(name="Bildung", slug="bildung")
+    entries = []
+    projects = [
+        # title, lead, partners, status, Handlungsfeld, tags
+        (
+            "Glasfaser für Gewerbegebiete",
+            brakel,
+            [(hoexter, PartnerRole.INVOLVED)],
+            ProjectStatus.IN_PROGRESS,
+            infrastruktur,
+            ["Breitband", "Gewerbe"],
+        ),
+        (
+            "Glasfaser an Schulen",
+            hoexter,
+            [(kreis, PartnerRole.INTERESTED)],
+            ProjectStatus.PLANNED,
+            bildung,
+            ["Breitband", "Schule"],
+        ),
+        (
+            "Glasfaser im Außenbereich",
+            kreis,
+            [(brakel, PartnerRole.INVOLVED)],
+            ProjectStatus.PLANNED,
+            infrastruktur,
+            ["Breitband"],
+        ),
+        ("Glasfaser-Monitoring", brakel, [], ProjectStatus.IN_OPERATION, infrastruktur, []),
+    ]
+    for title, lead, partners, status, handlungsfeld, tags in projects:
+        ProjectPageFactory(
+            parent=lead,
+            title=title,
+            partners=partners,
+            status=status,
+            handlungsfeld=handlungsfeld,
+            tags=tags,
+        )
+        # The interested are no Kommune of the project.
+        kommunen = [lead] + [org for org, role in partners if role != PartnerRole.INTERESTED]
+        entries.append(planted(title, Kind.PROJECT, kommunen, handlungsfeld, status, tags))
+    practice = BestPracticePageFactory(
+        title="Glasfaser-Ausbau in Eigenregie", organisations=[hoexter], handlungsfeld=infrastruktur
+    )
+    practice.tags.add("Breitband")
+    practice.save_revision().publish()
+    entries.append(
+        planted(practice.title, Kind.BEST_PRACTICE, [hoexter], infrastruktur, tags=["Breitband"])
+    )
+    guide = GuidePageFactory(title="Leitfaden Glasfaserausbau", handlungsfeld=bildung)
+    entries.append(planted(guide.title, Kind.GUIDE, handlungsfeld=bildung))
+    for title, deadline, handlungsfeld in [
+        ("Glasfaser-Förderung des Landes", 60, infrastruktur),
+        ("Glasfaser-Gutscheine", -30, bildung),
+    ]:
+        call = FundingCallPageFactory(
+            title=title, deadlines=[deadline], handlungsfelder=[handlungsfeld]
+        )
+        entries.append(
+            planted(title, Kind.FUNDING_CALL, handlungsfeld=handlungsfeld, status=call.status)
+        )
+    template = TemplateDocumentFactory(
+        title="Glasfaser-Leistungsverzeichnis", organisation=brakel, handlungsfeld=bildung
+    )
+    template.tags.add("Breitband")
+    entries.append(planted(template.title, Kind.TEMPLATE, [brakel], bildung, tags=["Breitband"]))
+    event = EventFactory(title="Glasfaser-Stammtisch", organiser=kreis)
+    entries.append(planted(event.title, Kind.EVENT, [kreis]))
+    return entries
+
+
+def test_facet_counts_and_the_total_follow_every_choice_of_the_others(
+    client, fibre, brakel, hoexter
+):
+    choices = [
+        {},
+        {"art": "projekt"},
+        {"status": ProjectStatus.PLANNED},
+        {"handlungsfeld": "bildung"},
+        {"art": "projekt", "handlungsfeld": "infrastruktur"},
+        {"status": ProjectStatus.PLANNED, "handlungsfeld": "infrastruktur"},
+        {"kommune": brakel.slug},
+        {"kommune": hoexter.slug, "handlungsfeld": "infrastruktur"},
+        {"schlagwort": "breitband", "art": "projekt"},
+        {"status": ProjectStatus.PLANNED, "kommune": hoexter.slug, "schlagwort": "schule"},
+        # A choice that leaves nothing: the other facets still say what each value would leave.
+        {"art": "termin", "status": ProjectStatus.PLANNED},
+    ]
+    for filters in choices:
+        response = results(client, "Glasfaser", **filters)
+        counts, found = expected(fibre, filters)
+        assert facet_counts(response) == counts, filters
+        assert set(titles(response)) == found, filters
+        assert response.context["total"] == len(found), filters
+        assert heading_total(response) == len(found), filters
+        for facet in response.context["facets"]:
+            name = facet["name"]
+            # The most frequent values first; the chosen one marked, if it is counted at all.
+            shown = [value.count for value in facet["values"]]
+            assert shown == sorted(shown, reverse=True), (filters, name)
+            selected = {value.value for value in facet["values"] if value.selected}
+            chosen = {filters[name]} if name in filters else set()
+            assert selected == chosen & set(counts[name]), (filters, name)
+
+
+def test_facet_values_are_labelled_with_names(client, fibre, brakel, hoexter, kreis):
+    facets = {
+        facet["name"]: {value.value: value.label for value in facet["values"]}
+        for facet in results(client, "Glasfaser").context["facets"]
+    }
+    assert facets["kommune"] == {
+        brakel.slug: "Brakel",
+        hoexter.slug: "Höxter",
+        kreis.slug: "Kreis Höxter",
+    }
+    assert facets["handlungsfeld"] == {"infrastruktur": "Infrastruktur", "bildung": "Bildung"}
+    assert facets["art"]["projekt"] == "Projekt"
+    assert facets["status"][ProjectStatus.PLANNED] == "geplant"
+    assert facets["schlagwort"]["breitband"] == "Breitband"
+
+
+def test_the_total_and_the_pages_follow_the_chosen_facets(client, brakel):
+    infrastruktur = HandlungsfeldFactory(name="Infrastruktur", slug="infrastruktur")
+    elsewhere = HandlungsfeldFactory()
+    templates = {
+        TemplateDocumentFactory(
+            title=f"Glasfaser-Vorlage {number}", handlungsfeld=infrastruktur
+        ).title
+        for number in range(RESULTS_PER_PAGE + 1)
+    }
+    TemplateDocumentFactory(title="Glasfaser-Vorlage anderswo", handlungsfeld=elsewhere)
+    ProjectPageFactory(parent=brakel, title="Glasfaser-Projekt", handlungsfeld=infrastruktur)
+    for filters, found in [
+        ({"handlungsfeld": "infrastruktur"}, templates | {"Glasfaser-Projekt"}),
+        ({"handlungsfeld": "infrastruktur", "art": "vorlage"}, templates),
+    ]:
+        first = results(client, "Glasfaser", **filters)
+        second = results(client, "Glasfaser", seite=2, **filters)
+        assert first.context["total"] == heading_total(first) == len(found), filters
+        assert first.context["results"].paginator.num_pages == 2, filters
+        assert len(titles(first)) == RESULTS_PER_PAGE, filters
+        assert len(titles(second)) == len(found) - RESULTS_PER_PAGE, filters
+        assert set(titles(first)) | set(titles(second)) == found, filters
+        # A page past the last shows the last.
+        assert titles(results(client, "Glasfaser", seite=3, **filters)) == titles(second)
 
 
 def test_a_project_belongs_to_its_lead_and_partners_not_to_the_interested(brakel, hoexter, kreis):
@@ -126,6 +404,116 @@ def test_visitors_never_find_members_only_content(client, secrets):
     wide = results(client, "Brakel")
     for facet in wide.context["facets"]:
         assert all("Quastenflosser" not in value.label for value in facet["values"])
+
+
+def test_titles_only_members_may_see_are_never_suggested_to_visitors(client, secrets, people):
+    """Suggestions search titles only: each token here is in a title, so a leak would show."""
+    thread = forum.start_thread(
+        category=ForumCategoryFactory(),
+        author=people["member"],
+        title="Erfahrungen mit Seegurken-Firewalls",
+        body="Wer hat so etwas im Einsatz?",
+    )
+    secret_titles = {
+        "Seegurk": (thread.title, reverse("network:thread", args=[thread.pk])),
+        "Quastenfl": ("Geheimprojekt Quastenflosser", None),
+        "Nacktm": ("Maria Nacktmull", None),
+    }
+
+    def suggestion_links(typed):
+        page = client.get("/suche/vorschlaege/", {"q": typed})
+        return {text(link): link["href"] for link in soup(page).select("main li a")}
+
+    for typed, (title, url) in secret_titles.items():
+        assert suggested_titles(client, typed) == [], typed
+        assert title not in suggestion_links(typed), typed
+        if url:
+            assert url not in client.get("/suche/vorschlaege/", {"q": typed}).content.decode()
+    response = results(client, "Seegurken")
+    assert titles(response) == [] and response.context["total"] == 0
+    assert "Firewalls" not in response.content.decode()
+    # What members are suggested: the same checks find the titles when they are there.
+    client.force_login(people["member"])
+    for typed, (title, url) in secret_titles.items():
+        assert suggested_titles(client, typed) == [title], typed
+        assert title in suggestion_links(typed), typed
+        if url:
+            assert suggestion_links(typed)[title] == url
+    assert titles(results(client, "Seegurken")) == [thread.title]
+    # Hidden contacts are suggested to nobody.
+    assert suggested_titles(client, "Axolo") == []
+
+
+def test_visitors_facet_counts_leave_out_what_only_members_may_find(
+    client, brakel, hoexter, kreis, people
+):
+    public = [
+        ProjectPageFactory(
+            parent=brakel,
+            title="Glasfaser für Gewerbegebiete",
+            status=ProjectStatus.PLANNED,
+            tags=["Breitband"],
+        ),
+        ProjectPageFactory(
+            parent=hoexter, title="Glasfaser an Schulen", status=ProjectStatus.IN_PROGRESS
+        ),
+    ]
+    members_only = ProjectPageFactory(
+        parent=kreis,
+        title="Glasfaser-Geheimplan",
+        status=ProjectStatus.PAUSED,
+        partners=[(brakel, PartnerRole.INVOLVED)],
+        visibility=Visibility.MEMBERS,
+        tags=["Breitband", "Glasfaser-Intern"],
+    )
+    thread = forum.start_thread(
+        category=ForumCategoryFactory(),
+        author=people["member"],
+        title="Glasfaser-Frage",
+        body="Wer hat schon ausgebaut?",
+        tags=["Breitband"],
+    )
+
+    def facts(project):
+        organisations = [
+            partner.organisation
+            for partner in project.partners.all()
+            if partner.role != PartnerRole.INTERESTED
+        ]
+        return planted(
+            project.title,
+            Kind.PROJECT,
+            [project.get_parent(), *organisations],
+            project.handlungsfeld,
+            project.status,
+            project.tags.names(),
+        )
+
+    visible = [facts(project) for project in public]
+    everything = [
+        *visible,
+        facts(members_only),
+        planted(thread.title, Kind.FORUM, tags=["Breitband"]),
+    ]
+    choices = [
+        {},
+        {"art": "projekt"},
+        {"schlagwort": "breitband"},
+        # What only members have: a visitor who asks for it finds nothing and sees no count.
+        {"status": ProjectStatus.PAUSED},
+        {"schlagwort": "glasfaser-intern"},
+        {"art": "forum"},
+        {"kommune": kreis.slug},
+    ]
+    for user, entries in [(None, visible), (people["member"], everything)]:
+        if user:
+            client.force_login(user)
+        for filters in choices:
+            response = results(client, "Glasfaser", **filters)
+            counts, found = expected(entries, filters)
+            assert facet_counts(response) == counts, (user, filters)
+            assert set(titles(response)) == found, (user, filters)
+            assert heading_total(response) == len(found), (user, filters)
 
 
 def test_members_find_members_content_but_never_hidden_contacts(client, secrets, people):

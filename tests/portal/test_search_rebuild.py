@@ -1,6 +1,8 @@
 """Building the search index in bulk (rebuild_search): the same entries as writing them one object
 at a time, and as many queries for many objects as for a few."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -22,7 +24,13 @@ from tests.factories.kb import (
     GuidePageFactory,
     TemplateDocumentFactory,
 )
-from tests.factories.network import ContactPersonFactory, EventFactory, ForumCategoryFactory
+from tests.factories.network import (
+    ContactPersonFactory,
+    EventFactory,
+    ForumCategoryFactory,
+    OrganisationPageFactory,
+)
+from tests.factories.projects import ProjectPageFactory
 from tests.projects.scale import add_organisations
 
 pytestmark = pytest.mark.django_db
@@ -95,11 +103,22 @@ def snapshot(with_ids=True):
 
 
 def found(user):
-    """What each query finds for the user."""
-    return {
-        query: {entry.title for entry in search(SearchRequest(query=query, user=user)).page}
-        for query in QUERIES
-    }
+    """What each query finds for the user, on all its pages.
+
+    All pages, not the first: among results that rank alike the newer entry comes first, and a
+    rebuild from an empty index numbers the entries anew, so which of them fill the first page
+    may change (it did when other tests had moved the factories' sequences).
+    """
+
+    def every_page(query):
+        first = search(SearchRequest(query=query, user=user)).page
+        pages = [first] + [
+            search(SearchRequest(query=query, user=user, page=number)).page
+            for number in first.paginator.page_range[1:]
+        ]
+        return {entry.title for page in pages for entry in page}
+
+    return {query: every_page(query) for query in QUERIES}
 
 
 def test_a_rebuild_writes_the_entries_that_single_saves_write(people, monkeypatch):
@@ -153,3 +172,50 @@ def test_glossary_terms_are_described_with_one_look_up_of_the_glossary():
         return len(captured)
 
     assert queries(terms) == queries(terms[:1])
+
+
+def progress_bars(output):
+    """The last state of each progress bar in the output, by its label ("Projekt")."""
+    bars = {}
+    for line in re.split(r"[\r\n]+", output):
+        label, colon, rest = line.partition(": ")
+        if colon and "Einträge" in rest:
+            bars[label] = rest
+    return bars
+
+
+def test_a_rebuild_shows_its_progress_with_the_number_of_entries_of_each_kind(capsys):
+    organisation = OrganisationPageFactory(title="Musterhausen")
+    for number in range(3):
+        ProjectPageFactory(parent=organisation, title=f"Projekt {number}")
+    for number in range(2):
+        TemplateDocumentFactory(title=f"Vorlage {number}")
+    stale = SearchEntry.objects.get(title="Projekt 0")
+    stale.pk, stale.object_id = None, 999999
+    stale.save()
+    capsys.readouterr()
+
+    call_command("rebuild_search")
+    out, err = capsys.readouterr()
+    bars = progress_bars(err)
+    entries_of = {str(kind.label): SearchEntry.objects.filter(kind=kind).count() for kind in Kind}
+    assert entries_of["Projekt"] == 3 and entries_of["Vorlage"] == 2
+    # A bar for every kind, which ends at the number of its entries (a kind without any says so).
+    assert set(bars) == set(entries_of)
+    for label, count in entries_of.items():
+        if count:
+            assert bars[label].startswith("100%|"), (label, bars[label])
+            assert f"| {count}/{count} [" in bars[label], (label, bars[label])
+        else:
+            assert bars[label].startswith("0 Einträge "), (label, bars[label])
+    written = SearchEntry.objects.count()
+    assert out == f"{written} Einträge geschrieben, 1 veraltete entfernt.\n"
+
+    # With --art, the one kind; quiet with verbosity 0.
+    call_command("rebuild_search", art="vorlage")
+    out, err = capsys.readouterr()
+    assert set(progress_bars(err)) == {"Vorlage"}
+    assert "| 2/2 [" in progress_bars(err)["Vorlage"]
+    assert out == "2 Einträge geschrieben, 0 veraltete entfernt.\n"
+    call_command("rebuild_search", verbosity=0)
+    assert capsys.readouterr() == ("", "")
