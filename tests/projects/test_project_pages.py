@@ -9,11 +9,12 @@ from projects.models import (
     ProjectIndexPage,
     ProjectPage,
     ProjectStatus,
+    StrategyMeasure,
     StrategyPage,
 )
 from projects.similar import similar_projects, similar_to
 from projects.templatetags import project_tags
-from tests.factories.network import OzgLeistungFactory
+from tests.factories.network import ForumCategoryFactory, OzgLeistungFactory
 from tests.factories.projects import ProjectPageFactory, StrategyMeasureFactory
 
 
@@ -246,3 +247,100 @@ def test_the_tags_of_a_project_link_to_the_register_filtered_by_them(client, e_a
     page = client.get(e_akte.url).content.decode()
     assert 'href="/projekte/?tag=e-akte"' in page
     assert 'href="/projekte/?tag=dms"' in page
+
+
+MEASURES = "/admin/snippets/projects/strategymeasure/"
+
+
+def measure_form(handlungsfeld, **values):
+    return {
+        "code": "2.3",
+        "title": "Digitale Ratsarbeit",
+        "handlungsfeld": handlungsfeld.pk,
+        "description": "Alle Gremien tagen mit dem Ratsinformationssystem.",
+        "target_year": "2027",
+        **values,
+    }
+
+
+def test_coordinators_add_and_edit_the_strategys_measures_in_the_admin(client, people):
+    strategy = ProjectIndexPage.objects.get().add_child(
+        instance=StrategyPage(title="Digitalisierungsstrategie")
+    )
+    existing = StrategyMeasureFactory(code="1.1", title="Akten digital führen")
+    client.force_login(people["coordinator"])
+    assert client.get(MEASURES).status_code == 200
+
+    response = client.post(f"{MEASURES}add/", measure_form(existing.handlungsfeld))
+    assert response.status_code == 302
+    added = StrategyMeasure.objects.get(code="2.3")
+    assert (added.title, added.target_year) == ("Digitale Ratsarbeit", 2027)
+
+    response = client.post(
+        f"{MEASURES}edit/{existing.pk}/",
+        measure_form(existing.handlungsfeld, code="1.1", title="Akten überall digital führen"),
+    )
+    assert response.status_code == 302
+    assert StrategyMeasure.objects.get(pk=existing.pk).title == "Akten überall digital führen"
+
+    content = client.get(strategy.url).content.decode()
+    assert "1.1 Akten überall digital führen" in content
+    assert "2.3 Digitale Ratsarbeit" in content
+
+
+@pytest.mark.parametrize(
+    ("role", "sent_to"),
+    [
+        # Wagtail sends an editor it refuses a snippet to its dashboard (as in the access
+        # matrix, tests/network/test_access_matrix.py); a member has no admin at all.
+        ("editor_brakel", "/admin/"),
+        ("member", "/konto/login/"),
+    ],
+)
+def test_editors_and_members_cannot_add_or_edit_measures(client, people, role, sent_to):
+    existing = StrategyMeasureFactory(code="1.1", title="Akten digital führen")
+    client.force_login(people[role])
+    for response in [
+        client.get(MEASURES),
+        client.get(f"{MEASURES}add/"),
+        client.post(f"{MEASURES}add/", measure_form(existing.handlungsfeld)),
+        client.get(f"{MEASURES}edit/{existing.pk}/"),
+        client.post(
+            f"{MEASURES}edit/{existing.pk}/",
+            measure_form(existing.handlungsfeld, code="1.1", title="Übernommen"),
+        ),
+    ]:
+        assert response.status_code == 302
+        assert response["Location"].split("?")[0] == sent_to
+    assert list(StrategyMeasure.objects.values_list("code", "title")) == [
+        ("1.1", "Akten digital führen")
+    ]
+
+
+def test_members_can_start_a_forum_thread_about_a_project_and_visitors_cannot(
+    client, people, e_akte
+):
+    category = ForumCategoryFactory(name="Dokumentenmanagement", slug="dms")
+    start_form = 'action="/netzwerk/forum/neu/"'
+
+    visitor_page = client.get(e_akte.url).content.decode()
+    assert "Diskussion im Forum" not in visitor_page
+    assert "Thema zu dieser Seite beginnen" not in visitor_page
+    assert start_form not in visitor_page
+
+    client.force_login(people["member"])
+    member_page = client.get(e_akte.url).content.decode()
+    assert "Thema zu dieser Seite beginnen" in member_page
+    assert start_form in member_page
+    assert f'<input type="hidden" name="seite_id" value="{e_akte.pk}">' in member_page
+    # The form leads on to the thread form of the chosen category, about this project.
+    response = client.get("/netzwerk/forum/neu/", {"seite_id": e_akte.pk, "kategorie": "dms"})
+    assert (
+        response["Location"]
+        == f"/netzwerk/forum/kategorie/{category.slug}/neu/?seite_id={e_akte.pk}"
+    )
+    thread_form = client.get(response["Location"])
+    assert thread_form.context["about_page"].pk == e_akte.pk
+    assert "Das Thema bezieht sich auf die Seite „Einführung E-Akte“" in (
+        thread_form.content.decode()
+    )

@@ -5,6 +5,7 @@ import io
 import itertools
 import random
 import re
+from datetime import UTC, date, datetime
 from html import unescape
 
 import feedparser
@@ -13,7 +14,7 @@ import pytest
 from taggit.models import Tag
 
 from network.models import Visibility
-from projects.models import PartnerRole, ProjectStatus
+from projects.models import PartnerRole, ProjectPage, ProjectStatus
 from tests.factories.kb import HandlungsfeldFactory
 from tests.factories.network import OrganisationPageFactory, OzgLeistungFactory, UserFactory
 from tests.factories.projects import ProjectPageFactory, StatusUpdateFactory
@@ -21,11 +22,15 @@ from tests.factories.projects import ProjectPageFactory, StatusUpdateFactory
 REGISTER = "/projekte/"
 TITLE = re.compile(r'<h3 class="kern-title"><a class="kern-link" href="[^"]+">([^<]+)</a>')
 WORDS = ["Akte", "Portal", "Schule", "Karte"]
+# Few values each, so that the orders meet ties and must break them as the register says.
+START_DATES = [None, date(2023, 1, 1), date(2024, 6, 1), date(2025, 3, 1)]
+CONFIRMED = [datetime(2025, month, 1, tzinfo=UTC) for month in (2, 5, 9)]
 
 
 @pytest.fixture
 def generated(kreis):
-    """Sixty projects with seeded random attributes, and what the filters should make of them."""
+    """Sixty projects with seeded random attributes, and what the filters and orders should
+    make of them."""
     rng = random.Random(6)
     organisations = [
         OrganisationPageFactory(title=name, parent_kreis=kreis)
@@ -47,26 +52,33 @@ def generated(kreis):
             "tags": rng.sample(tag_names, k=rng.randint(0, 2)),
             "ozg": rng.sample(leistungen, k=rng.randint(0, 2)),
             "visibility": Visibility.MEMBERS if number % 7 == 0 else Visibility.PUBLIC,
+            "progress": rng.choice([0, 25, 50, 75, 100]),
+            "start_date": rng.choice(START_DATES),
+            "confirmed": rng.choice(CONFIRMED),
         }
-        ProjectPageFactory(
+        project = ProjectPageFactory(
             parent=lead,
             title=spec["title"],
             status=spec["status"],
-            progress=rng.randint(0, 100),
+            progress=spec["progress"],
+            start_date=spec["start_date"],
             handlungsfeld=spec["handlungsfeld"],
             tags=spec["tags"],
             ozg=[(leistung, 2) for leistung in spec["ozg"]],
             partners=partners,
             visibility=spec["visibility"],
         )
+        # The confirmation is no field of the page: a status update or "Noch aktuell" sets it.
+        ProjectPage.objects.filter(pk=project.pk).update(last_confirmed_at=spec["confirmed"])
+        spec["pk"] = project.pk
         projects.append(spec)
     return {"projects": projects, "organisations": organisations, "fields": fields,
             "leistungen": leistungen}  # fmt: skip
 
 
-def expected_titles(generated, member=False, **filters):
-    """The titles the filters should leave, computed from the generation spec."""
-    titles = []
+def expected_specs(generated, member=False, **filters):
+    """The projects the filters should leave, computed from the generation spec."""
+    specs = []
     for spec in generated["projects"]:
         if spec["visibility"] == Visibility.MEMBERS and not member:
             continue
@@ -89,8 +101,28 @@ def expected_titles(generated, member=False, **filters):
             word not in spec["title"].lower() for word in filters["q"].lower().split()
         ):
             continue
-        titles.append(spec["title"])
-    return sorted(titles)
+        specs.append(spec)
+    return specs
+
+
+def expected_titles(generated, member=False, **filters):
+    """The titles the filters should leave, A to Z."""
+    return sorted(spec["title"] for spec in expected_specs(generated, member, **filters))
+
+
+# Each of the register's orders, as a sort key of a generation spec (the database's ties broken
+# as the register breaks them).
+ORDER_KEYS = {
+    "aktualisiert": lambda spec: (-spec["confirmed"].timestamp(), -spec["pk"]),
+    "titel": lambda spec: (spec["title"], spec["pk"]),
+    "fortschritt": lambda spec: (-spec["progress"], spec["title"], spec["pk"]),
+    "beginn": lambda spec: (
+        spec["start_date"] is None,
+        -spec["start_date"].toordinal() if spec["start_date"] else 0,
+        spec["title"],
+        spec["pk"],
+    ),
+}
 
 
 def query_of(filters):
@@ -106,11 +138,14 @@ def query_of(filters):
     return {name: values[name](value) for name, value in filters.items()}
 
 
-def register_titles(client, query):
-    """Every title the register lists for the query, page by page."""
+def register_titles(client, query, order="titel"):
+    """Every title the register lists for the query, page by page, in the order (None: the
+    register's default)."""
+    if order is not None:
+        query = {**query, "sortierung": order}
     titles = []
     for page in itertools.count(1):
-        response = client.get(REGISTER, {**query, "sortierung": "titel", "seite": page})
+        response = client.get(REGISTER, {**query, "seite": page})
         assert response.status_code == 200
         titles += [unescape(title) for title in TITLE.findall(response.content.decode())]
         if "Nächste Seite" not in response.content.decode():
@@ -144,6 +179,17 @@ def test_filters_combine_as_computed_for_visitors_and_members(client, generated)
         assert register_titles(client, query_of(filters)) == expected_titles(
             generated, member=True, **filters
         ), filters
+
+
+@pytest.mark.parametrize("order", [*ORDER_KEYS, pytest.param(None, id="default")])
+def test_each_order_sorts_the_register_as_computed(client, generated, order):
+    key = ORDER_KEYS[order or "aktualisiert"]  # without a choice, the latest confirmed first
+    visible = expected_specs(generated)
+    expected = [spec["title"] for spec in sorted(visible, key=key)]
+    assert register_titles(client, {}, order) == expected
+    filters = {"thema": generated["fields"][1]}
+    expected = [spec["title"] for spec in sorted(expected_specs(generated, **filters), key=key)]
+    assert register_titles(client, query_of(filters), order) == expected
 
 
 def test_the_select_lists_count_what_the_other_filters_leave(client, generated):
@@ -192,10 +238,36 @@ def test_unknown_filter_values_get_a_german_message_and_the_rest_still_filters(c
     assert set(titles) <= set(expected_titles(generated, status=ProjectStatus.IDEA))
 
 
-def test_the_exports_equal_the_filtered_register(client, generated):
-    filters = {"thema": generated["fields"][0]}
+def export_filters(generated, case):
+    """The filters of each export case; each leaves a few projects of the generated sixty."""
+    brakel, hoexter, *_others = generated["organisations"]
+    administration = generated["fields"][0]
+    return {
+        "one filter": {"thema": administration},
+        "combined filters": {
+            "kommune": hoexter,
+            "thema": administration,
+            "q": "karte",
+            "tag": "Open Source",
+        },
+        "a member's": {"kommune": brakel, "thema": administration, "q": "akte"},
+    }[case]
+
+
+@pytest.mark.parametrize("case", ["one filter", "combined filters", "a member's"])
+def test_the_exports_equal_the_filtered_register(client, generated, case):
+    filters = export_filters(generated, case)
+    member = case == "a member's"
+    if member:
+        client.force_login(UserFactory())
     query = {**query_of(filters), "sortierung": "titel"}
     titles = register_titles(client, query_of(filters))
+    assert titles == expected_titles(generated, member=member, **filters)
+    if member:
+        # The case is only worth its name if the member sees more than a visitor would.
+        assert set(titles) > set(expected_titles(generated, **filters))
+    else:
+        assert len(titles) >= 2
 
     response = client.get(REGISTER + "export.csv", query)
     assert response["Content-Type"].startswith("text/csv")
@@ -234,6 +306,7 @@ def test_the_feed_carries_status_updates_of_public_projects_as_filtered(client, 
     client.force_login(UserFactory())  # even members get only public projects in a feed
     feed = feedparser.parse(client.get(REGISTER + "feed/").content)
     assert not feed.bozo
+    assert feed.version == "atom10"
     assert {entry.summary for entry in feed.entries} == {
         "Portal ist online.",
         "Ausschreibung läuft.",

@@ -1,5 +1,7 @@
 """Status updates from the project page: who may post, what they change, who hears of it."""
 
+from datetime import UTC, datetime
+
 import pytest
 from wagtail.models import Revision
 
@@ -7,10 +9,33 @@ from network.models import Notification, NotificationKind
 from network.notifications import follow
 from projects.models import PartnerRole, ProjectPage, ProjectStatus, StatusUpdate
 from tests.factories.network import UserFactory
+from tests.factories.projects import ProjectPageFactory
+
+LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def hoexter_project_with_brakel(brakel, hoexter):
+    """Höxter leads, Brakel takes part."""
+    return ProjectPageFactory(
+        parent=hoexter, title="Gemeinsames Serviceportal", partners=[(brakel, PartnerRole.INVOLVED)]
+    )
+
+
+@pytest.fixture
+def hoexter_project_brakel_interested(brakel, hoexter):
+    """Höxter leads; Brakel only said "Wir wollen das auch"."""
+    return ProjectPageFactory(
+        parent=hoexter, title="Digitaler Bauantrag", partners=[(brakel, PartnerRole.INTERESTED)]
+    )
 
 
 def status_url(project):
     return project.url + project.reverse_subpage("status_update")
+
+
+def confirm_url(project):
+    return project.url + project.reverse_subpage("confirm")
 
 
 def post_update(client, user, project, **data):
@@ -26,6 +51,8 @@ def post_update(client, user, project, **data):
         ("member", "e_akte", True),  # a member of Höxter, which takes part
         ("coordinator", "e_akte", True),
         ("editor_brakel", "hoexter_project", False),
+        ("editor_brakel", "hoexter_project_with_brakel", True),  # Brakel takes part
+        ("editor_brakel", "hoexter_project_brakel_interested", False),  # interest only
         ("member", "hoexter_project", True),  # Höxter's own project
         ("pending", "e_akte", False),
     ],
@@ -37,7 +64,8 @@ def test_who_may_post_a_status_update(client, people, request, role, project_nam
         assert response.status_code == 302
         assert StatusUpdate.objects.filter(project=project, author=people[role]).exists()
     else:
-        assert response.status_code in (302, 403)
+        # Every role here is logged in: a refusal is a 403, not a way round to the login.
+        assert response.status_code == 403
         assert not StatusUpdate.objects.filter(project=project).exists()
         assert ProjectPage.objects.get(pk=project.pk).status == project.status
 
@@ -142,6 +170,68 @@ def test_noch_aktuell_confirms_the_project(client, people, e_akte):
     # Publishing an older revision keeps the confirmation.
     older_revision.publish()
     assert not ProjectPage.objects.get(pk=e_akte.pk).is_stale
+
+
+def test_the_brakel_editor_reports_on_hoexters_project_where_brakel_takes_part(
+    client, people, brakel, hoexter_project_with_brakel
+):
+    project = hoexter_project_with_brakel
+    client.force_login(people["editor_brakel"])
+    content = client.get(project.url).content.decode()
+    assert f'action="{status_url(project)}"' in content
+    assert f'action="{confirm_url(project)}"' in content
+    response = post_update(
+        client, people["editor_brakel"], project, status=ProjectStatus.IN_PROGRESS, progress=60
+    )
+    assert response.status_code == 302
+    update = StatusUpdate.objects.get(project=project)
+    assert update.organisation == brakel
+    live = ProjectPage.objects.get(pk=project.pk)
+    assert (live.status, live.progress) == (ProjectStatus.IN_PROGRESS, 60)
+    assert live.lead_organisation.title == "Höxter"
+
+
+def test_the_brakel_editor_gets_403_where_brakel_is_only_interested(
+    client, people, hoexter_project_brakel_interested
+):
+    project = hoexter_project_brakel_interested
+    client.force_login(people["editor_brakel"])
+    assert client.get(status_url(project)).status_code == 403
+    response = post_update(
+        client, people["editor_brakel"], project, status=ProjectStatus.IN_OPERATION, progress=100
+    )
+    assert response.status_code == 403
+    assert not StatusUpdate.objects.exists()
+    live = ProjectPage.objects.get(pk=project.pk)
+    assert (live.status, live.progress) == (project.status, project.progress)
+    # Nor does the page offer the form or the confirmation.
+    content = client.get(project.url).content.decode()
+    assert f'action="{status_url(project)}"' not in content
+    assert f'action="{confirm_url(project)}"' not in content
+
+
+def confirm_as(client, user, project):
+    """Post "Noch aktuell" for a project last confirmed long ago."""
+    ProjectPage.objects.filter(pk=project.pk).update(last_confirmed_at=LONG_AGO)
+    client.force_login(user)
+    return client.post(confirm_url(project))
+
+
+def test_noch_aktuell_is_refused_to_a_member_of_an_organisation_outside_the_project(
+    client, e_akte, bad_driburg
+):
+    response = confirm_as(client, UserFactory(organisation=bad_driburg), e_akte)
+    assert response.status_code == 403
+    assert ProjectPage.objects.get(pk=e_akte.pk).last_confirmed_at == LONG_AGO
+
+
+def test_noch_aktuell_is_refused_to_the_editor_of_an_only_interested_organisation(
+    client, people, hoexter_project_brakel_interested
+):
+    project = hoexter_project_brakel_interested
+    response = confirm_as(client, people["editor_brakel"], project)
+    assert response.status_code == 403
+    assert ProjectPage.objects.get(pk=project.pk).last_confirmed_at == LONG_AGO
 
 
 def test_wir_wollen_das_auch_adds_the_organisation_and_tells_the_lead(
