@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import icalendar
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import F
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from network.calendars import entry_uid, new_calendar
+from network.calendars import entry_uid, new_calendar, new_entry
 
 # A subscribed calendar keeps what it has once seen; someone subscribing today still finds the
 # deadlines of the last half year, e.g. to look up a call the town applied for.
@@ -23,7 +22,7 @@ def deadlines_calendar(deadlines, request):
     calendar = new_calendar(_("Förderfristen"))
     for deadline in deadlines:
         call = deadline.call
-        entry = icalendar.Event()
+        entry = new_entry()
         # The deadline's key stays the same while editors change the call and its dates.
         entry.add("uid", entry_uid(f"foerderfrist-{deadline.pk}"))
         # Without a METHOD, DTSTAMP is when the entry was last revised (RFC 5545, 3.8.7.2).

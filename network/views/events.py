@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 from html import unescape
 
-import icalendar
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from network.calendars import calendar_response, entry_uid, new_calendar
+from network.calendars import calendar_response, entry_uid, new_calendar, new_entry
 from network.models import Event
 
 PAST_EVENTS_PER_PAGE = 20
@@ -65,7 +64,7 @@ def events_calendar(events, request):
     local_zone = timezone.get_default_timezone()
     events = list(events)
     for event in events:
-        entry = icalendar.Event()
+        entry = new_entry()
         entry.add("uid", entry_uid(event.uid))
         # Without a METHOD, DTSTAMP is when the event was last revised (RFC 5545, 3.8.7.2).
         entry.add("dtstamp", event.updated_at)

@@ -1,6 +1,8 @@
 """The coordination dashboard at /koordination/: the network at a glance, and its reports.
 
 Coordinators see the whole network; an organisation's editors see their own organisation.
+The views that make a file import projects.dashboard.reports themselves: openpyxl and reportlab
+hold some 35 MB that every worker would otherwise carry for the few requests that want a file.
 """
 
 from django.contrib import messages
@@ -18,7 +20,7 @@ from network.models import NotificationKind, OrganisationPage, OzgLeistung
 from network.notifications import notify
 from network.page_cache import remembered
 from network.permissions import approved_accounts, is_member, role_required, roles_of
-from projects.dashboard import figures, reports
+from projects.dashboard import figures
 from projects.dashboard.charts import bar_chart
 from projects.models import Introduction
 from projects.reminders import send_reminder
@@ -218,12 +220,16 @@ def remind(request, pk):
 
 @dashboard_required
 def coverage_xlsx(request):
+    from projects.dashboard import reports
+
     scope = scope_of(request.user)
     return reports.matrix_workbook(figures.coverage_matrix(scope), "abdeckung", coverage=True)
 
 
 @dashboard_required
 def ozg_xlsx(request):
+    from projects.dashboard import reports
+
     scope = scope_of(request.user)
     return reports.matrix_workbook(figures.ozg_matrix(scope), "ozg-leistungen", coverage=False)
 
@@ -231,6 +237,8 @@ def ozg_xlsx(request):
 @dashboard_required
 def status_report(request):
     """The Sachstandsbericht as PDF: for the network, or (?kommune=slug) one organisation."""
+    from projects.dashboard import reports
+
     scope = scope_of(request.user)
     slug = request.GET.get("kommune")
     if slug:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from .columns import COLUMNS, COLUMNS_BY_NAME, normalise
 
@@ -78,6 +77,9 @@ def read_xlsx(file):
     if file.read(len(XLSX_SIGNATURE)) != XLSX_SIGNATURE:
         raise FileError(_("Die Datei ist keine XLSX-Datei."))
     file.seek(0)
+    # Imported here: openpyxl would add some 18 MB to every worker, for a rare upload.
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
         try:

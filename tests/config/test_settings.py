@@ -41,3 +41,22 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_file_format_libraries_load_only_where_a_file_is_made():
+    """openpyxl, reportlab and icalendar hold some 45 MB that every worker would carry if the
+    site's code imported them with its views (bench/report.md measures the workers' memory)."""
+    script = (
+        "import sys, django; django.setup();"
+        "from django.urls import get_resolver; get_resolver().url_patterns;"
+        "print(' '.join(sorted({'openpyxl', 'reportlab', 'icalendar'} & set(sys.modules))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == ""
