@@ -9,7 +9,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from config import urls as project_urls
 from portal.models import HomePage, LegalPage
 from projects.models import ProjectIndexPage, ProjectPage
-from tests.factories.network import OrganisationPageFactory
+from tests.factories.network import KreisPageFactory, OrganisationPageFactory
 from tests.factories.projects import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +21,27 @@ class TestPageTree(WagtailPageTestCase):
         self.assertPageIsRenderable(HomePage.objects.get())
         for page in LegalPage.objects.all():
             self.assertPageIsRenderable(page)
+
+
+def test_home_lists_the_first_kreise_by_name_with_their_number_of_towns(client):
+    busy, empty = KreisPageFactory(title="Kreis Aachen-Test"), KreisPageFactory(title="Kreis B")
+    for _ in range(3):
+        OrganisationPageFactory(parent_kreis=busy)
+    for number in range(HomePage.kreise_shown):
+        KreisPageFactory(title=f"Kreis Z{number:02d}")
+
+    items = [
+        " ".join(item.split())
+        for item in client.get("/")
+        .content.decode()
+        .split('<section aria-labelledby="netzwerk">')[1]
+        .split("</section>")[0]
+        .split("<li>")[1:]
+    ]
+
+    assert len(items) == HomePage.kreise_shown
+    assert "Kreis Aachen-Test</a> – 3 Kommunen" in items[0]
+    assert "Kreis B</a> – 0 Kommunen" in items[1]
 
 
 def test_every_page_has_the_navigation_and_the_legal_links(client):
