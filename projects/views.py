@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +16,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from network.models import ContactPerson, OrganisationPage
+from network.page_cache import remembered
 from network.permissions import is_member
 from projects import updates
 from projects.exports import csv_response, xlsx_response
@@ -46,14 +48,32 @@ def register(request, index):
     paginator.count = form.match_count
     page = paginator.get_page(request.GET.get("seite"))
     # The page's ids first, then its projects: on a deep page the database skips thousands of
-    # ids, not thousands of projects joined to their organisations.
-    ids = list(page.object_list.values_list("pk", flat=True))
+    # ids, not thousands of projects joined to their organisations. Still, skipping them took
+    # longer than the rest of the page: the ids are kept until the content changes.
+    # The audience's projects (its query) and the filters say which projects a page shows.
+    shown = (str(visible.query), sorted(request.GET.lists()))
+    ids = remembered(
+        "register-page",
+        (shown, page.number),
+        lambda: list(page.object_list.values_list("pk", flat=True)),
+    )
     projects = ProjectPage.objects.select_related("lead_organisation", "handlungsfeld").in_bulk(ids)
     page.object_list = [projects[pk] for pk in ids]
+    # The form's some 300 options with their counts took half of the page's time to render;
+    # they change with the filters, the audience (its query) and the content, nothing else.
+    filter_form_html = remembered(
+        "register-filter-form",
+        shown,
+        lambda: render_to_string(
+            "includes/filter_form.html",
+            {"form": form, "label": _("Projekte filtern"), "request": request},
+        ),
+    )
     return index.render(
         request,
         context_overrides={
             "filter_form": form,
+            "filter_form_html": filter_form_html,
             "projects": page,
             "query_string": request.GET.urlencode(),
             "strategy": StrategyPage.objects.child_of(index).live().first(),

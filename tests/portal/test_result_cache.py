@@ -86,9 +86,16 @@ def test_register_counts_of_members_never_reach_visitors(people, brakel):
     ProjectPageFactory(parent=brakel, title="Intern", visibility=Visibility.MEMBERS)
     ProjectPageFactory(parent=brakel, title="Offen")
     member = signed_in(people["member"])
-    assert member.get("/projekte/").context["projects"].paginator.count == 2
+    seen_by_member = member.get("/projekte/")
+    assert seen_by_member.context["projects"].paginator.count == 2
+    assert "Intern" in seen_by_member.content.decode()
+    assert "geplant (2)" in option_labels(seen_by_member, "status")
     visitor = Client()
-    assert visitor.get("/projekte/").context["projects"].paginator.count == 1
+    seen_by_visitor = visitor.get("/projekte/")
+    assert seen_by_visitor.context["projects"].paginator.count == 1
+    # Neither the page's projects nor the rendered filters members got before.
+    assert "Intern" not in seen_by_visitor.content.decode()
+    assert "geplant (1)" in option_labels(seen_by_visitor, "status")
 
 
 def test_search_finds_new_content_at_once_and_never_members_results_for_visitors(people, brakel):
