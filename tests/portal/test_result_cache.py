@@ -141,3 +141,15 @@ def test_similar_projects_members_saw_first_never_reach_visitors(people, brakel,
         "Zitteraal-Register Höxter"
     ]
     assert Client().get(mine.url).context["similar"] == []
+
+
+def test_an_organisations_projects_follow_changes_and_never_reach_other_audiences(people, brakel):
+    ProjectPageFactory(parent=brakel, title="Intern", visibility=Visibility.MEMBERS)
+    member = signed_in(people["member"])
+    assert "Intern" in member.get(brakel.url).content.decode()
+    assert "Intern" not in Client().get(brakel.url).content.decode()
+
+    ProjectPageFactory(parent=brakel, title="Neues Serviceportal")
+
+    assert "Neues Serviceportal" in member.get(brakel.url).content.decode()
+    assert "Neues Serviceportal" in Client().get(brakel.url).content.decode()
