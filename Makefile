@@ -6,7 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
-PYTEST := $(VENV)/bin/pytest
+# The slowest tests in every log: the whole suite must stay under 15 minutes.
+PYTEST := $(VENV)/bin/pytest --durations=15
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run setup demo test test-sqlite test-postgres test-es bench lint format lock system-packages clean
