@@ -92,12 +92,18 @@ def export(request, file_format):
 def project_page(request, project):
     """The project with its timeline, partners and similar projects elsewhere."""
     user = request.user
-    updates = Paginator(
-        project.status_updates.select_related("author", "organisation").order_by(
-            "-created_at", "-pk"
+    member = is_member(user)
+    # The timeline is the same for every member, and for every visitor: rendered once per
+    # change of content, it costs neither its two queries nor its twenty updates' markup.
+    timeline = remembered(
+        "project-timeline",
+        (project.pk, request.GET.get("seite"), member),
+        lambda: render_to_string(
+            "projects/includes/timeline.html",
+            {"updates": timeline_page(project, request), "is_member": member},
+            request,
         ),
-        TIMELINE_PAGE_SIZE,
-    ).get_page(request.GET.get("seite"))
+    )
     # Read once here: the similar projects are scored on the same tags and OZG services the
     # template lists.
     prefetch_related_objects(
@@ -110,7 +116,7 @@ def project_page(request, project):
         request,
         template="projects/project_page.html",
         context_overrides={
-            "updates": updates,
+            "timeline": timeline,
             "partners": project.partners.select_related("organisation").order_by(
                 PartnerRole.lead_first(), "organisation__title"
             ),
@@ -122,10 +128,20 @@ def project_page(request, project):
             "similar": similar_to(project, user),
             "status_form": StatusUpdateForm() if may_post else None,
             "may_register_interest": may_register_interest(user, project),
-            "is_member": is_member(user),
+            "is_member": member,
             "register_url": register_url(),
         },
     )
+
+
+def timeline_page(project, request):
+    """One page of the project's status updates, newest first."""
+    return Paginator(
+        project.status_updates.select_related("author", "organisation").order_by(
+            "-created_at", "-pk"
+        ),
+        TIMELINE_PAGE_SIZE,
+    ).get_page(request.GET.get("seite"))
 
 
 def status_update(request, project):

@@ -153,3 +153,23 @@ def test_an_organisations_projects_follow_changes_and_never_reach_other_audience
 
     assert "Neues Serviceportal" in member.get(brakel.url).content.decode()
     assert "Neues Serviceportal" in Client().get(brakel.url).content.decode()
+
+
+def timeline(client, project):
+    page = client.get(project.url).content.decode()
+    return page.split('id="statusmeldungen"', 1)[1].split('id="wer-noch"', 1)[0]
+
+
+def test_a_new_status_update_shows_at_once_with_its_author_for_members_only(people, e_akte):
+    member, visitor = signed_in(people["member"]), Client()
+    assert "Noch keine Statusmeldung" in timeline(member, e_akte)
+    assert "Noch keine Statusmeldung" in timeline(visitor, e_akte)
+
+    post_update(Client(), people["editor_brakel"], e_akte, status=ProjectStatus.IN_OPERATION)
+
+    author = people["editor_brakel"].get_full_name()
+    seen_by_member, seen_by_visitor = timeline(member, e_akte), timeline(visitor, e_akte)
+    assert "Schulung abgeschlossen." in seen_by_member
+    assert f"({author})" in seen_by_member
+    assert "Schulung abgeschlossen." in seen_by_visitor
+    assert author not in seen_by_visitor
