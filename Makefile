@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 PYTEST := $(VENV)/bin/pytest --durations=15
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup demo test test-sqlite test-postgres test-es bench lint format lock system-packages clean
+.PHONY: run setup demo test test-sqlite test-browser test-postgres test-es bench lint format lock system-packages clean
 
 run: setup demo
 	@echo ""
@@ -67,20 +67,23 @@ test: system-packages $(VENV)/.installed-dev node_modules/.installed lint
 	mkdir -p var
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
-	@# The two databases' runs share nothing (own test database, own cache folder via TEST_RUN):
-	@# they run side by side, one a core, and each prints its output once it is done.
-	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
-
-# The browser tests run in a process of their own: after other database tests in the same
-# process, the live server's transactional tests lost the pages the migrations create.
-PYTEST_RUNS := $(PYTEST) -m "not browser and not elasticsearch" && $(PYTEST) -m browser
+	@# The three runs share nothing (own test database, own cache folder via TEST_RUN): they
+	@# run side by side, and each prints its output once it is done. Three on two cores: the
+	@# browser run spends much of its time waiting for Chromium.
+	$(MAKE) -j3 --output-sync=target test-sqlite test-browser test-postgres
 
 test-sqlite: export TEST_RUN = sqlite
 test-sqlite:
-	$(PYTEST_RUNS)
+	$(PYTEST) -m "not browser and not elasticsearch"
 
+# The browser tests run in a process of their own: after other database tests in the same
+# process, the live server's transactional tests lost the pages the migrations create.
 # What a browser checks (markup, accessibility, scripts) does not depend on the database engine:
 # the browser tests run once, on SQLite; PostgreSQL runs every other test.
+test-browser: export TEST_RUN = browser
+test-browser:
+	$(PYTEST) -m browser
+
 test-postgres: export TEST_RUN = postgres
 test-postgres:
 	tests/with_postgres.sh $(PYTEST) -m "not browser and not elasticsearch"
