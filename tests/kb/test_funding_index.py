@@ -123,6 +123,7 @@ def test_index_links_its_archive_and_both_feeds(client, calls):
     assert 'href="http://testserver/foerderung/fristen.ics"' in html
 
 
+@pytest.mark.scale
 def test_index_costs_the_same_queries_for_many_calls(client, clock, django_assert_max_num_queries):
     handlungsfelder = [HandlungsfeldFactory() for _ in range(3)]
     FundingCallPageFactory(handlungsfelder=handlungsfelder)

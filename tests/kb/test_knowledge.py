@@ -211,6 +211,7 @@ def test_knowledge_index_filters_and_sorts(
     assert [page.title for page in response.context["results"]] == expected
 
 
+@pytest.mark.scale
 def test_knowledge_index_costs_the_same_queries_with_5000_best_practices(
     client, knowledge_index, brakel, django_assert_max_num_queries
 ):

@@ -139,6 +139,7 @@ def count_queries(client, url, **params):
     return len(queries)
 
 
+@pytest.mark.scale
 def test_whole_file_imports_every_kreis_and_gemeinde_once(
     organisation_index, client, django_assert_max_num_queries, settings
 ):

@@ -52,7 +52,7 @@ LEISTUNGEN = 500
 SMALL_TOWNS = ["Altenbeken", "Bueren", "Delbrueck", "Lichtenau", "Salzkotten"]
 ROLES = ["coordinator", "editor"]
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.scale]
 
 
 @dataclass

@@ -52,7 +52,7 @@ QUERIES_PER_EXPORT_CHUNK = 3
 # The filters whose last page is requested too: deep (thousands of pages), shallow, sorted.
 LAST_PAGES = {"ungefiltert", "status", "kommune", "kommune-fortschritt"}
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.scale]
 
 
 @dataclass
