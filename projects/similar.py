@@ -1,20 +1,18 @@
 """Who else does this: projects of other organisations that resemble a project.
 
 Resemblance is counted in points: a shared OZG service weighs most, then shared tags and words of
-the title, then the Handlungsfeld. Each kind of match is one bounded query, so the project page
-and the admin's create form stay fast whatever the size of the register; only the few projects
-shown are loaded as pages, and the ranking is kept until content changes.
+the title, then the Handlungsfeld. All kinds of match are ranked in one bounded query, so the
+project page and the admin's create form stay fast whatever the size of the register; the
+project page keeps what it shows until content changes.
 """
 
 import re
-from collections import Counter
 from functools import reduce
 from operator import or_
 
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
-from network.page_cache import remembered
-from network.permissions import is_member
 from projects.models import ProjectOzgLeistung, ProjectPage, ProjectTag
 
 OZG_POINTS = 3
@@ -49,96 +47,80 @@ def similar_projects(
     exclude_id=None,
     limit=5,
 ):
-    """Up to `limit` projects the user may see, of organisations other than the given one."""
-    leistung_ids, tag_ids = sorted(leistung_ids), sorted(tag_ids)
-
-    def rank():
-        visible = ProjectPage.objects.visible_to(user).exclude(pk=exclude_id)
-        if organisation_id is not None:
-            visible = visible.exclude(lead_organisation_id=organisation_id)
-        return most_similar(visible, title, handlungsfeld_id, leistung_ids, tag_ids, limit)
-
-    ranked = remembered(
-        "similar-projects",
-        # What the user may see depends on membership alone (ProjectQuerySet.visible_to).
-        (
-            is_member(user),
-            title,
-            handlungsfeld_id,
-            leistung_ids,
-            tag_ids,
-            organisation_id,
-            exclude_id,
-            limit,
-        ),
-        rank,
+    """Up to `limit` projects the user may see, of organisations other than the given one, best
+    match first."""
+    visible = ProjectPage.objects.visible_to(user).exclude(pk=exclude_id)
+    if organisation_id is not None:
+        visible = visible.exclude(lead_organisation_id=organisation_id)
+    similar = visible.select_related("lead_organisation")
+    ranked = most_similar(similar, title, handlungsfeld_id, leistung_ids, tag_ids)
+    if ranked is not None:
+        found = list(ranked[:limit])
+        if found:
+            return found
+    if handlungsfeld_id is None:
+        return []
+    # Nothing more specific matched: the freshest projects of the same Handlungsfeld.
+    return list(
+        similar.filter(handlungsfeld_id=handlungsfeld_id).order_by("-last_confirmed_at")[:limit]
     )
-    # Ranked among the projects the user may see, in this generation of the content: loaded
-    # without checking again (which for visitors costs a query for view restrictions).
-    projects = ProjectPage.objects.filter(pk__in=[pk for pk, _ in ranked]).select_related(
-        "lead_organisation"
-    )
-    loaded = {project.pk: project for project in projects}
-    similar = []
-    for pk, similarity in ranked:
-        if pk in loaded:
-            loaded[pk].similarity = similarity
-            similar.append(loaded[pk])
-    return similar
 
 
-def most_similar(visible, title, handlungsfeld_id, leistung_ids, tag_ids, limit):
-    """(id, points) of the `limit` visible projects that resemble most, best first."""
-    points = Counter()
+def most_similar(visible, title, handlungsfeld_id, leistung_ids, tag_ids):
+    """The visible projects sharing an OZG service, a tag or a word of the title, ranked by their
+    points in one query; None if there is nothing to share.
 
-    def score(project_ids, weight):
-        for project_id in project_ids[:CANDIDATES]:
-            points[project_id] += weight
-
+    The candidates are the freshest few of each kind of match, so the query stays bounded when an
+    OZG service or a tag is shared by a third of the network.
+    """
+    candidates = []
+    points = Value(0)
+    if handlungsfeld_id is not None:
+        points += HANDLUNGSFELD_POINTS * Case(
+            When(handlungsfeld_id=handlungsfeld_id, then=1), default=0
+        )
     if leistung_ids:
-        matches = ProjectOzgLeistung.objects.filter(
-            leistung__in=leistung_ids, project__in=visible.values("pk")
-        ).order_by("-project__last_confirmed_at")
-        score(matches.values_list("project", flat=True), OZG_POINTS)
+        matches = ProjectOzgLeistung.objects.filter(leistung__in=leistung_ids)
+        candidates.append(
+            matches.filter(project__in=visible.values("pk"))
+            .order_by("-project__last_confirmed_at")
+            .values("project")[:CANDIDATES]
+        )
+        points += OZG_POINTS * count_of(matches.filter(project=OuterRef("pk")))
     if tag_ids:
-        matches = ProjectTag.objects.filter(
-            tag__in=tag_ids, content_object__in=visible.values("pk")
-        ).order_by("-content_object__last_confirmed_at")
-        score(matches.values_list("content_object", flat=True), TAG_POINTS)
+        matches = ProjectTag.objects.filter(tag__in=tag_ids)
+        candidates.append(
+            matches.filter(content_object__in=visible.values("pk"))
+            .order_by("-content_object__last_confirmed_at")
+            .values("content_object")[:CANDIDATES]
+        )
+        points += TAG_POINTS * count_of(matches.filter(content_object=OuterRef("pk")))
     words = title_words(title)
     if words:
-        # One pass over the titles for all words: each a point of its own.
+        # Each shared word a point of its own; the titles sharing most are the candidates.
         shared_words = sum(
             (Case(When(title__icontains=word, then=1), default=0) for word in words), Value(0)
         )
-        matches = (
+        candidates.append(
             visible.filter(reduce(or_, (Q(title__icontains=word) for word in words)))
             .annotate(shared_words=shared_words)
             .order_by("-shared_words", "-last_confirmed_at")
+            .values("pk")[:CANDIDATES]
         )
-        for project_id, shared in matches.values_list("pk", "shared_words")[:CANDIDATES]:
-            points[project_id] += shared * TITLE_WORD_POINTS
-    if points:
-        candidates = visible.filter(pk__in=[pk for pk, _ in points.most_common(CANDIDATES)])
-    elif handlungsfeld_id is not None:
-        # Nothing more specific matched: the freshest projects of the same Handlungsfeld.
-        candidates = visible.filter(handlungsfeld_id=handlungsfeld_id).order_by(
-            "-last_confirmed_at"
-        )[:limit]
-    else:
-        return []
-    rows = [
-        (
-            pk,
-            points[pk] + (HANDLUNGSFELD_POINTS if handlungsfeld == handlungsfeld_id else 0),
-            confirmed_at,
-        )
-        for pk, handlungsfeld, confirmed_at in candidates.values_list(
-            "pk", "handlungsfeld_id", "last_confirmed_at"
-        )
-    ]
-    rows.sort(key=lambda row: (-row[1], -row[2].timestamp()))
-    return [(pk, similarity) for pk, similarity, _ in rows[:limit]]
+        points += TITLE_WORD_POINTS * shared_words
+    if not candidates:
+        return None
+    return (
+        visible.filter(reduce(or_, (Q(pk__in=ids) for ids in candidates)))
+        .annotate(similarity=points)
+        .order_by("-similarity", "-last_confirmed_at")
+    )
+
+
+def count_of(rows):
+    """How many of `rows` there are, as a subquery: rows filtered on an OuterRef."""
+    counted = rows.order_by().values(one=Value(1)).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted), 0)
 
 
 def similar_to(project, user, limit=5):

@@ -93,8 +93,14 @@ def project_page(request, project):
     """The project with its timeline, partners and similar projects elsewhere."""
     user = request.user
     member = is_member(user)
-    # The timeline is the same for every member, and for every visitor: rendered once per
-    # change of content, it costs neither its two queries nor its twenty updates' markup.
+    # What the page tells about the project is the same for every member, and for every
+    # visitor: rendered once per change of content, it costs neither its dozen queries nor
+    # its markup. Only the forms below depend on who asks.
+    sections = remembered(
+        "project-sections",
+        (project.pk, member),
+        lambda: project_sections(project, request),
+    )
     timeline = remembered(
         "project-timeline",
         (project.pk, request.GET.get("seite"), member),
@@ -104,34 +110,48 @@ def project_page(request, project):
             request,
         ),
     )
-    # Read once here: the similar projects are scored on the same tags and OZG services the
-    # template lists.
-    prefetch_related_objects(
-        [project],
-        Prefetch("ozg_leistungen", queryset=ProjectOzgLeistung.objects.select_related("leistung")),
-        "tags",
-    )
     may_post = may_post_status_update(user, project)
     return project.render(
         request,
         template="projects/project_page.html",
         context_overrides={
+            **sections,
             "timeline": timeline,
-            "partners": project.partners.select_related("organisation").order_by(
-                PartnerRole.lead_first(), "organisation__title"
-            ),
-            "ozg_leistungen": project.ozg_leistungen.all(),
-            "funding": project.funding.select_related("funding_call"),
-            "contacts": ContactPerson.objects.visible_to(user)
-            .filter(projects=project)
-            .for_listing(),
-            "similar": similar_to(project, user),
             "status_form": StatusUpdateForm() if may_post else None,
             "may_register_interest": may_register_interest(user, project),
-            "is_member": member,
-            "register_url": register_url(),
         },
     )
+
+
+def project_sections(project, request):
+    """The project page's account of the project, and the similar projects, as HTML."""
+    # Read once here: the similar projects are scored on the same tags and OZG services the
+    # details list.
+    prefetch_related_objects(
+        [project],
+        Prefetch("ozg_leistungen", queryset=ProjectOzgLeistung.objects.select_related("leistung")),
+        "tags",
+    )
+    details = {
+        "page": project,
+        "partners": project.partners.select_related("organisation").order_by(
+            PartnerRole.lead_first(), "organisation__title"
+        ),
+        "ozg_leistungen": project.ozg_leistungen.all(),
+        "funding": project.funding.select_related("funding_call"),
+        "contacts": ContactPerson.objects.visible_to(request.user)
+        .filter(projects=project)
+        .for_listing(),
+        "register_url": register_url(),
+    }
+    return {
+        "details": render_to_string("projects/includes/project_details.html", details, request),
+        "similar": render_to_string(
+            "projects/includes/similar_projects.html",
+            {"similar": similar_to(project, request.user)},
+            request,
+        ),
+    }
 
 
 def timeline_page(project, request):
