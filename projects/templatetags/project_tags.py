@@ -5,7 +5,6 @@ from django.db.models import Count, F, Max, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 
-from network.page_cache import remembered
 from projects.models import (
     ProjectOzgLeistung,
     ProjectPage,
@@ -23,20 +22,12 @@ PROJECTS_SHOWN_PER_STATUS = 10
 @register.simple_tag(takes_context=True)
 def organisation_projects(context, organisation):
     """An organisation's projects by status, the first few of each with a link to all of them
-    in the register, and the OZG services they put online.
-
-    Rendered once per change of content and audience: for a large town (Berlin: 60 projects
-    shown, some 200 OZG services) this was two thirds of the page's time.
-    """
+    in the register, and the OZG services they put online."""
     request = context["request"]
     visible = ProjectPage.objects.visible_to(request.user)
-    return remembered(
-        "organisation-projects",
-        (organisation.pk, str(visible.query)),
-        lambda: render_to_string(
-            "projects/includes/organisation_projects.html",
-            organisation_projects_context(visible, organisation, request),
-        ),
+    return render_to_string(
+        "projects/includes/organisation_projects.html",
+        organisation_projects_context(visible, organisation, request),
     )
 
 

@@ -159,6 +159,18 @@ def test_an_organisations_projects_follow_changes_and_never_reach_other_audience
     assert "Neues Serviceportal" in Client().get(brakel.url).content.decode()
 
 
+def test_an_organisations_contacts_follow_changes_and_never_reach_other_audiences(people, brakel):
+    member, visitor = signed_in(people["member"]), Client()
+    ContactPersonFactory(organisation=brakel, name="Erika Intern", consent=Visibility.MEMBERS)
+    assert "Erika Intern" in member.get(brakel.url).content.decode()
+    assert "Erika Intern" not in visitor.get(brakel.url).content.decode()
+
+    ContactPersonFactory(organisation=brakel, name="Otto Offen")
+
+    assert "Otto Offen" in member.get(brakel.url).content.decode()
+    assert "Otto Offen" in visitor.get(brakel.url).content.decode()
+
+
 def timeline(client, project):
     page = client.get(project.url).content.decode()
     return page.split('id="statusmeldungen"', 1)[1].split('id="wer-noch"', 1)[0]
