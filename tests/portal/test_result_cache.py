@@ -9,6 +9,7 @@ from django.test import Client
 from network import page_cache
 from network.models import Visibility
 from projects.models import ProjectStatus
+from tests.factories.kb import BestPracticePageFactory
 from tests.factories.network import ContactPersonFactory
 from tests.factories.projects import ProjectPageFactory
 from tests.projects.test_status_updates import post_update
@@ -208,5 +209,27 @@ def test_a_project_page_shows_an_edit_at_once_and_members_only_contacts_to_membe
     seen_by_visitor = visitor.get(e_akte.url).content.decode()
     assert "auch im Bauamt" in seen_by_member
     assert "auch im Bauamt" in seen_by_visitor
+    assert "Erika Intern" in seen_by_member
+    assert "Erika Intern" not in seen_by_visitor
+
+
+def test_a_best_practice_shows_an_edit_at_once_and_members_only_contacts_to_members_only(
+    people, brakel
+):
+    practice = BestPracticePageFactory(organisations=[brakel])
+    member, visitor = signed_in(people["member"]), Client()
+    assert "Jetzt läuft es digital." in member.get(practice.url).content.decode()
+    assert "Jetzt läuft es digital." in visitor.get(practice.url).content.decode()
+
+    practice.solution = "<p>Jetzt läuft es papierlos.</p>"
+    practice.contact_people.set(
+        [ContactPersonFactory(organisation=brakel, name="Erika Intern", consent=Visibility.MEMBERS)]
+    )
+    practice.save_revision().publish()
+
+    seen_by_member = member.get(practice.url).content.decode()
+    seen_by_visitor = visitor.get(practice.url).content.decode()
+    assert "papierlos" in seen_by_member
+    assert "papierlos" in seen_by_visitor
     assert "Erika Intern" in seen_by_member
     assert "Erika Intern" not in seen_by_visitor
