@@ -18,6 +18,7 @@ import tracemalloc
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import asdict
+from importlib import import_module
 from importlib.metadata import version
 from pathlib import Path
 
@@ -311,7 +312,8 @@ def main():
     parser.add_argument("--page-seconds", type=float, default=60)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
-    django.setup()
+    # Set up as the servers are, with what the WSGI module does once Django is loaded.
+    import_module("config.wsgi")
     results = run(args)
     args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False))
 

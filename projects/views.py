@@ -47,18 +47,13 @@ def register(request, index):
     paginator = Paginator(form.filter(visible), index.page_size)
     paginator.count = form.match_count
     page = paginator.get_page(request.GET.get("seite"))
-    # The page's ids first, then its projects: on a deep page the database skips thousands of
-    # ids, not thousands of projects joined to their organisations. Still, skipping them took
-    # longer than the rest of the page: the ids are kept until the content changes.
-    # The audience's projects (its query) and the filters say which projects a page shows.
+    # The audience's projects (its query) and the filters say which projects a page shows;
+    # the page's cards are kept rendered until the content changes. Skipping thousands of
+    # projects to reach a deep page took longer than the rest of the page.
     shown = (str(visible.query), sorted(request.GET.lists()))
-    ids = remembered(
-        "register-page",
-        (shown, page.number),
-        lambda: list(page.object_list.values_list("pk", flat=True)),
+    page.object_list, project_list_html = remembered(
+        "register-cards", (shown, page.number), lambda: register_page_cards(page, request)
     )
-    projects = ProjectPage.objects.select_related("lead_organisation", "handlungsfeld").in_bulk(ids)
-    page.object_list = [projects[pk] for pk in ids]
     # The form's some 300 options with their counts took half of the page's time to render;
     # they change with the filters, the audience (its query) and the content, nothing else.
     filter_form_html = remembered(
@@ -75,10 +70,25 @@ def register(request, index):
             "filter_form": form,
             "filter_form_html": filter_form_html,
             "projects": page,
+            "project_list_html": project_list_html,
             "query_string": request.GET.urlencode(),
             "strategy": StrategyPage.objects.child_of(index).live().first(),
         },
     )
+
+
+def register_page_cards(page, request):
+    """The ids of a register page's projects, and their cards."""
+    # The ids first, then the projects: on a deep page the database skips thousands of ids,
+    # not thousands of projects joined to their organisations.
+    ids = list(page.object_list.values_list("pk", flat=True))
+    projects = ProjectPage.objects.select_related("lead_organisation", "handlungsfeld").in_bulk(ids)
+    cards = render_to_string(
+        "projects/includes/project_list.html",
+        {"projects": [projects[pk] for pk in ids], "show_lead": True},
+        request,
+    )
+    return ids, cards
 
 
 def export(request, file_format):

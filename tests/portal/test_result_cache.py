@@ -87,7 +87,7 @@ def test_the_register_counts_once_and_shows_a_status_update_at_once(
     assert "in Betrieb (1)" in labels
     assert "in Umsetzung (0)" in labels
     filtered = member.get("/projekte/", {"status": ProjectStatus.IN_OPERATION})
-    assert filtered.context["projects"].paginator.count == 1
+    assert filtered.context_data["projects"].paginator.count == 1
 
 
 def test_register_counts_of_members_never_reach_visitors(people, brakel):
@@ -95,12 +95,12 @@ def test_register_counts_of_members_never_reach_visitors(people, brakel):
     ProjectPageFactory(parent=brakel, title="Offen")
     member = signed_in(people["member"])
     seen_by_member = member.get("/projekte/")
-    assert seen_by_member.context["projects"].paginator.count == 2
+    assert seen_by_member.context_data["projects"].paginator.count == 2
     assert "Intern" in seen_by_member.content.decode()
     assert "geplant (2)" in option_labels(seen_by_member, "status")
     visitor = Client()
     seen_by_visitor = visitor.get("/projekte/")
-    assert seen_by_visitor.context["projects"].paginator.count == 1
+    assert seen_by_visitor.context_data["projects"].paginator.count == 1
     # Neither the page's projects nor the rendered filters members got before.
     assert "Intern" not in seen_by_visitor.content.decode()
     assert "geplant (1)" in option_labels(seen_by_visitor, "status")

@@ -238,7 +238,7 @@ def test_status_and_topic_count_under_each_others_choice(client, generated):
             assert topic_options[field.slug] == f"{field.name} ({count})"
         else:
             assert field.slug not in topic_options or field == topic
-    assert response.context["projects"].paginator.count == len(
+    assert response.context_data["projects"].paginator.count == len(
         expected_titles(generated, thema=topic, status=chosen)
     )
 

@@ -245,7 +245,7 @@ def test_each_register_page_costs_what_it_costs_for_15_projects(
             response = client.get(path)
 
         assert response.status_code == 200, path
-        projects = response.context["projects"]
+        projects = response.context_data["projects"]
         if name.endswith("letzte Seite"):
             assert projects.number == projects.paginator.num_pages, path
         if name == "ungefiltert":
