@@ -51,11 +51,13 @@ dashboard_required = role_required(may_see_dashboard)
 @dashboard_required
 def dashboard(request):
     scope = scope_of(request.user)
+    day = today()
     # Counted over the whole network for coordinators: once per change of content, and each
-    # day (deadlines, stale projects), not for every look at the dashboard.
+    # day (deadlines, stale projects), not for every look at the dashboard. The template keeps
+    # its tables rendered alike.
     found = remembered(
         "dashboard",
-        (scope.organisation and scope.organisation.pk, is_member(request.user), today()),
+        (scope.organisation and scope.organisation.pk, is_member(request.user), day),
         lambda: {
             "overview": figures.overview(scope),
             "stale": figures.stale_projects(scope),
@@ -69,6 +71,7 @@ def dashboard(request):
         "projects/dashboard/dashboard.html",
         {
             "scope": scope,
+            "today": day,
             "overview": overview,
             "status_chart": bar_chart(
                 _("Projekte nach Status"),
