@@ -11,10 +11,14 @@ from django.db import connection
 
 @pytest.mark.django_db
 def test_database_is_tuned_for_its_engine():
-    """SQLite: WAL, busy timeout, immediate transactions. PostgreSQL: kept, checked connections."""
+    """SQLite: WAL, busy timeout, immediate transactions. PostgreSQL: kept, checked connections,
+    no JIT compiler."""
     if connection.vendor == "postgresql":
         assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
         assert "django.contrib.postgres" in settings.INSTALLED_APPS
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone()[0] == "off"
         return
     assert connection.vendor == "sqlite"
     with connection.cursor() as cursor:
