@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,45 +54,47 @@ def dashboard(request):
     scope = scope_of(request.user)
     day = today()
     # Counted over the whole network for coordinators: once per change of content, and each
-    # day (deadlines, stale projects), not for every look at the dashboard. The template keeps
-    # its tables rendered alike.
-    found = remembered(
-        "dashboard",
-        (scope.organisation and scope.organisation.pk, is_member(request.user), day),
-        lambda: {
-            "overview": figures.overview(scope),
-            "stale": figures.stale_projects(scope),
-            "strategy": figures.strategy(request.user),
-            "funding": figures.funding(scope, programmes_shown=PROGRAMMES_SHOWN),
-        },
-    )
-    overview = found["overview"]
+    # day (deadlines, stale projects), not for every look at the dashboard.
+    counted_for = (scope.organisation and scope.organisation.pk, is_member(request.user), day)
     return render(
         request,
         "projects/dashboard/dashboard.html",
         {
             "scope": scope,
             "today": day,
-            "overview": overview,
-            "status_chart": bar_chart(
-                _("Projekte nach Status"),
-                [(label, count) for _status, label, count in overview.by_status],
+            # Listed per request: each project comes with a form carrying the user's CSRF token.
+            "stale": remembered(
+                "dashboard-stale", counted_for, lambda: figures.stale_projects(scope)
             ),
-            "field_chart": bar_chart(
-                _("Projekte nach Handlungsfeld"),
-                [
-                    (item.name if item else _("ohne Handlungsfeld"), count)
-                    for item, count in overview.by_handlungsfeld
-                ],
-            ),
-            "organisation_chart": bar_chart(
-                _("Die aktivsten Organisationen"), overview.by_organisation
-            ),
-            "stale": found["stale"],
-            "strategy": found["strategy"],
-            "funding": found["funding"],
+            # The template keeps the tables rendered, with the same counting: they are only
+            # counted when it renders them anew.
+            "tables": SimpleLazyObject(lambda: dashboard_tables(scope, request.user)),
         },
     )
+
+
+def dashboard_tables(scope, user):
+    """The figures of the dashboard's charts and tables."""
+    overview = figures.overview(scope)
+    return {
+        "overview": overview,
+        "status_chart": bar_chart(
+            _("Projekte nach Status"),
+            [(label, count) for _status, label, count in overview.by_status],
+        ),
+        "field_chart": bar_chart(
+            _("Projekte nach Handlungsfeld"),
+            [
+                (item.name if item else _("ohne Handlungsfeld"), count)
+                for item, count in overview.by_handlungsfeld
+            ],
+        ),
+        "organisation_chart": bar_chart(
+            _("Die aktivsten Organisationen"), overview.by_organisation
+        ),
+        "strategy": figures.strategy(user),
+        "funding": figures.funding(scope, programmes_shown=PROGRAMMES_SHOWN),
+    }
 
 
 def matrix_rows(request, scope):

@@ -136,7 +136,7 @@ def test_the_dashboard_counts_once_and_shows_a_new_project_at_once(
     ProjectPageFactory(parent=hoexter, title="Geodatenportal Höxter")
 
     response = coordinator.get("/koordination/")
-    assert response.context["overview"].total == 2
+    assert response.context["tables"]["overview"].total == 2
     assert "2 Projekte;" in response.content.decode()
 
 

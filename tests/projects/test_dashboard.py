@@ -232,7 +232,7 @@ def test_the_overview_page_shows_the_counts(coordinator, network):
     soup = BeautifulSoup(response.content, "html.parser")
     wanted = expected.overview(network)
 
-    assert response.context["overview"] == figures.overview(figures.Scope())
+    assert response.context["tables"]["overview"] == figures.overview(figures.Scope())
     assert (
         f"{wanted['total']} Projekte; in diesem Monat {wanted['new']} neu und "
         f"{wanted['changed']} geändert." in soup.get_text(" ")

@@ -120,7 +120,9 @@ def test_an_editor_sees_the_figures_of_the_own_organisation(client, people, netw
     wanted = expected.overview(network, brakel)
 
     assert response.context["scope"].organisation == brakel
-    assert response.context["overview"].total == wanted["total"] < len(network.projects) / 2
+    assert (
+        response.context["tables"]["overview"].total == wanted["total"] < len(network.projects) / 2
+    )
     assert f"{wanted['total']} Projekte; in diesem Monat" in text
     assert "Überblick für Brakel" in text
     assert "Die aktivsten Organisationen" not in text

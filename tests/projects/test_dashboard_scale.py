@@ -272,5 +272,5 @@ def test_each_dashboard_view_costs_what_it_costs_for_eight_towns(
         elif name.startswith("Sachstandsbericht"):
             assert response.content.startswith(b"%PDF")
         else:
-            assert context["overview"].total > EDITORS_PROJECTS
+            assert context["tables"]["overview"].total > EDITORS_PROJECTS
             assert len(context["stale"]) == 50
