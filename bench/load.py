@@ -38,10 +38,15 @@ def gunicorn(env, log_file):
         "-m",
         "gunicorn",
         "config.wsgi",
+        # As in production; the options below take precedence.
+        "--config=config/gunicorn.conf.py",
         f"--workers={WORKERS}",
         "--worker-class=sync",
         f"--bind=127.0.0.1:{port}",
         f"--timeout={WORKER_TIMEOUT}",
+        # The workers live through the whole test, so that their memory is that of a worker
+        # that has served every page.
+        "--max-requests=0",
         f"--error-logfile={log_file}",
         # Its default place in $HOME would be shared by every gunicorn on the machine.
         "--no-control-socket",

@@ -276,10 +276,18 @@ def load_section(measured):
             f"| {page['errors']} | {latency} |"
         )
     workers = ", ".join(
-        f"{megabytes(worker['peak']):.1f} MB (now {megabytes(worker['current']):.1f} MB)"
+        f"{megabytes(worker['peak']):.1f} MB (now {megabytes(worker['current']):.1f} MB, "
+        f"of which its share {megabytes(worker['share']):.1f} MB)"
         for worker in load["workers"]
     )
-    lines += ["", f"Peak resident memory of the workers after the load test: {workers}.", ""]
+    lines += [
+        "",
+        f"Peak resident memory of the workers after the load test: {workers}. Resident memory "
+        "counts the pages a worker shares with the master it was forked from (gunicorn loads "
+        "the application before forking) in full; its share (Pss) counts each shared page in "
+        "part.",
+        "",
+    ]
     if worker_peak_mb(measured) > WORKER_MEMORY_MB:
         lines += memory_bound(measured)
     return lines

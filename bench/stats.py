@@ -22,10 +22,12 @@ def summary(seconds):
 
 
 def memory_kib(pid="self"):
-    """Peak (VmHWM) and current (VmRSS) resident memory of a process, in KiB, from /proc."""
+    """Peak (VmHWM) and current (VmRSS) resident memory of a process, and its proportional
+    share of it (Pss: pages shared with other processes count in part), in KiB, from /proc."""
     fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmHWM", "VmRSS"):
-            fields[name] = int(value.split()[0])
-    return {"peak": fields["VmHWM"], "current": fields["VmRSS"]}
+    for file_name in ("status", "smaps_rollup"):
+        for line in Path(f"/proc/{pid}/{file_name}").read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name in ("VmHWM", "VmRSS", "Pss"):
+                fields[name] = int(value.split()[0])
+    return {"peak": fields["VmHWM"], "current": fields["VmRSS"], "share": fields["Pss"]}
