@@ -291,12 +291,14 @@ def set_solution(thread, post, user):
 
 
 def record_visit(user, thread, visit, seen_until):
-    """Remember how far the member has read, only ever forward, in one query."""
+    """Remember how far the member has read, only ever forward, in one query or, where the
+    member had read that far already, none."""
     if visit is None:
         ThreadVisit.objects.get_or_create(
             user=user, thread=thread, defaults={"seen_until": seen_until}
         )
-    else:
+    elif visit.seen_until < seen_until:
+        # Still conditional: another request of the member's may have moved it meanwhile.
         ThreadVisit.objects.filter(pk=visit.pk, seen_until__lt=seen_until).update(
             seen_until=seen_until
         )

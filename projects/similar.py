@@ -79,22 +79,21 @@ def most_similar(visible, title, handlungsfeld_id, leistung_ids, tag_ids):
         points += HANDLUNGSFELD_POINTS * Case(
             When(handlungsfeld_id=handlungsfeld_id, then=1), default=0
         )
+    # The rows linking projects to the OZG services and tags they share, by their project field.
+    shared_links = []
     if leistung_ids:
-        matches = ProjectOzgLeistung.objects.filter(leistung__in=leistung_ids)
-        candidates.append(
-            matches.filter(project__in=visible.values("pk"))
-            .order_by("-project__last_confirmed_at")
-            .values("project")[:CANDIDATES]
-        )
-        points += OZG_POINTS * count_of(matches.filter(project=OuterRef("pk")))
+        links = ProjectOzgLeistung.objects.filter(leistung__in=leistung_ids)
+        shared_links.append((links, "project", OZG_POINTS))
     if tag_ids:
-        matches = ProjectTag.objects.filter(tag__in=tag_ids)
+        links = ProjectTag.objects.filter(tag__in=tag_ids)
+        shared_links.append((links, "content_object", TAG_POINTS))
+    for links, project, weight in shared_links:
         candidates.append(
-            matches.filter(content_object__in=visible.values("pk"))
-            .order_by("-content_object__last_confirmed_at")
-            .values("content_object")[:CANDIDATES]
+            links.filter(**{f"{project}__in": visible.values("pk")})
+            .order_by(f"-{project}__last_confirmed_at")
+            .values(project)[:CANDIDATES]
         )
-        points += TAG_POINTS * count_of(matches.filter(content_object=OuterRef("pk")))
+        points += weight * count_of(links.filter(**{project: OuterRef("pk")}))
     words = title_words(title)
     if words:
         # Each shared word a point of its own; the titles sharing most are the candidates.

@@ -136,7 +136,10 @@ def render_thread(request, thread, form, page_number):
     )
     if moderator:
         posts = posts.annotate(flag_count=Count("flags"))
-    page = Paginator(posts, forum.POSTS_PER_PAGE).get_page(page_number)
+    paginator = Paginator(posts, forum.POSTS_PER_PAGE)
+    # The thread keeps its count (network.forum keeps it exact): no COUNT over its posts.
+    paginator.count = thread.post_count
+    page = paginator.get_page(page_number)
     visit = ThreadVisit.objects.filter(user=user, thread=thread).first()
     tags = list(thread.tags.all())
     # The thread and its tags in one query.

@@ -173,6 +173,10 @@ def test_unread_markers_follow_what_the_member_has_read(client, people, thread):
     assert "neu</span>" in client.get("/netzwerk/forum/kategorie/dms/").content.decode()
     page = client.get(f"/netzwerk/forum/thema/{thread.pk}/")
     assert page.context["seen_until"] < thread.posts.latest("created_at").created_at
+    assert "neu</span>" not in client.get("/netzwerk/forum/kategorie/dms/").content.decode()
+    again = client.get(f"/netzwerk/forum/thema/{thread.pk}/")
+    assert again.context["seen_until"] == thread.posts.latest("created_at").created_at
+    assert "neu</span>" not in again.content.decode()
 
 
 def test_posting_limits_hold_new_members_back(client, people, thread):
@@ -328,8 +332,9 @@ def test_long_thread_pages_cost_a_fixed_number_of_queries(
             client.get(f"/netzwerk/forum/thema/{thread.pk}/")
         queries = len(first_page)
         for page in (25, 50):
-            # One more: the opening post's id, which the first page has among its posts.
-            with django_assert_num_queries(queries + 1):
+            # Two more: the opening post's id, which the first page has among its posts, and
+            # moving the read marker forward, where the first page had been read before.
+            with django_assert_num_queries(queries + 2):
                 response = client.get(f"/netzwerk/forum/thema/{thread.pk}/", {"seite": page})
             assert len(response.context["posts"]) == forum.POSTS_PER_PAGE
             assert response.context["posts"].paginator.num_pages == 50
