@@ -2,8 +2,13 @@
 change of content (network.page_cache.remembered): the next request reads them, and any change
 of content shows at once, to each audience only what it may see."""
 
+import functools
+import itertools
+
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import AnonymousUser
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
 
 from network import page_cache
@@ -63,6 +68,31 @@ def test_a_result_is_computed_once_per_generation_and_key(db):
     assert page_cache.remembered("other", ("a", 1), compute) == 3
     page_cache.new_generation()
     assert page_cache.remembered("test", ("a", 1), compute) == 4
+
+
+def test_a_remembered_block_is_rendered_once_per_generation_key_and_audience(db, people, rf):
+    block = Template(
+        "{% load network_tags %}{% remembered 'test' key %}{{ rendering }}{% endremembered %}"
+    )
+    counter = itertools.count(1)
+
+    def render(key, user=None):
+        request = rf.get("/")
+        request.user = user or AnonymousUser()
+        rendering = functools.partial(next, counter)
+        return block.render(Context({"request": request, "key": key, "rendering": rendering}))
+
+    assert render(1) == "1"
+    assert render(1) == "1"
+    assert render(2) == "2"
+    assert render(1, people["member"]) == "3"
+    page_cache.new_generation()
+    assert render(1) == "4"
+
+
+def test_a_remembered_block_needs_a_name():
+    with pytest.raises(TemplateSyntaxError, match="needs a name"):
+        Template("{% load network_tags %}{% remembered %}x{% endremembered %}")
 
 
 def test_without_seconds_results_are_always_computed(db, settings):
