@@ -37,6 +37,8 @@ from projects.models import PartnerRole, ProjectPage, ProjectStatus
 
 # Enough text for every word of a long guide to be found; forum threads are cut here too.
 MAX_TEXT = 30_000
+# A forum thread's entry is made of its first posts (indexed_posts).
+INDEXED_POSTS = 300
 # Objects described and written at a time (write_all): enough for the queries of a chunk to cost
 # little per object, few enough for memory and for the IN (...) lists of those queries.
 CHUNK_SIZE = 500
@@ -366,18 +368,16 @@ class ThreadSource(ModelSource):
     related = ("category", "tags")
 
     def to_describe(self):
-        # Of the posts only what description() reads.
         posts = Prefetch(
-            "posts",
-            queryset=Post.objects.only("thread", "body", "is_hidden", "created_at"),
-            to_attr=prefetched_name("posts"),
+            "posts", queryset=indexed_posts(Post.objects.all()), to_attr=prefetched_name("posts")
         )
         return super().to_describe().prefetch_related(posts)
 
     def description(self, thread):
-        # Hidden posts are left out here, not by a query: that is how they were prefetched.
-        posts = related_objects(thread, "posts")
-        text = " ".join(post.body for post in posts if not post.is_hidden)
+        posts = getattr(thread, prefetched_name("posts"), None)
+        if posts is None:
+            posts = indexed_posts(thread.posts.all())
+        text = " ".join(post.body for post in posts)
         return Description(
             kind=self.kind,
             title=thread.title,
@@ -387,6 +387,16 @@ class ThreadSource(ModelSource):
             tags=[tag.pk for tag in related_objects(thread, "tags")],
             date=thread.last_post_at,
         )
+
+
+def indexed_posts(posts):
+    """The posts whose text makes their thread's entry: the first visible ones, more than fill
+    MAX_TEXT. Every reply rewrites its thread's entry; a long thread's replies reread no more."""
+    return (
+        posts.filter(is_hidden=False)
+        .only("thread", "body", "created_at")
+        .order_by("created_at", "pk")[:INDEXED_POSTS]
+    )
 
 
 class GlossaryTermSource(ModelSource):

@@ -115,8 +115,8 @@ def test_mention_suggestions_by_keyboard(page, forum_site):
     assert field.input_value() == "Danke @moderation "
 
 
-# Every reply rewrites its thread's search entry from all the thread's posts: the corpus in one
-# thread took seven minutes to post, in threads of this many vectors it takes seconds.
+# Every reply rewrites its thread's search entry from the thread's posts (the first
+# portal.search.entries.INDEXED_POSTS of them): threads of this many vectors keep that short.
 VECTORS_PER_THREAD = 200
 
 

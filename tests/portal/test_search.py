@@ -15,6 +15,7 @@ from network import forum
 from network.models import Visibility
 from network.personal_data import erase_personal_data
 from portal.models import Kind, SearchEntry, SearchQuery
+from portal.search import entries as search_entries
 from portal.search.engine import (
     FACETS,
     RESULTS_PER_PAGE,
@@ -553,6 +554,25 @@ def test_unpublished_pages_and_hidden_posts_leave_the_index(client, schools, peo
     assert titles(results(client, "Zitteraal")) == ["Router"]
     forum.set_hidden(thread.posts.get(), True, people["coordinator"])
     assert titles(results(client, "Zitteraal")) == []
+
+
+def test_a_long_threads_entry_holds_its_first_posts_however_it_is_written(
+    client, people, monkeypatch
+):
+    monkeypatch.setattr(search_entries, "INDEXED_POSTS", 2)
+    thread = forum.start_thread(
+        category=ForumCategoryFactory(),
+        author=people["member"],
+        title="Router",
+        body="Der Beitrag über Zitteraale.",
+    )
+    forum.add_post(thread, people["member"], "Dann kamen Pottwale.")
+    forum.add_post(thread, people["member"], "Zuletzt Seegurken.")
+    client.force_login(people["member"])
+    for written_by in ("a reply", "a rebuild"):
+        assert titles(results(client, "Pottwal")) == ["Router"], written_by
+        assert titles(results(client, "Seegurke")) == [], written_by
+        call_command("rebuild_search", verbosity=0)
 
 
 def test_empty_results_suggest_a_spelling_tags_and_the_glossary(client, schools):
