@@ -124,6 +124,8 @@ def add_post(thread, author, body, new_thread=False):
     """Save a post, keep the thread's counters, and tell whoever should hear about it."""
     post = Post(thread=thread, author=author)
     set_body(post, body)
+    # Saving the post rewrites the thread's search entry, which is dated by its last post.
+    thread.last_post_at = post.created_at
     post.save()
     mentioned = mentioned_members(post)
     Thread.objects.filter(pk=thread.pk).update(

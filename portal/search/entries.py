@@ -7,7 +7,7 @@ agree on what is searchable. Who may find an entry is decided here, once, as its
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime
 from itertools import islice
 
 from django.conf import settings
@@ -122,10 +122,6 @@ KIND_WORDS = {
     Kind.TERM: "Glossar Begriff",
     Kind.PAGE: "",
 }
-
-
-def as_moment(day):
-    return timezone.make_aware(datetime.combine(day, time(12))) if day else None
 
 
 # The sources, most specific first: a page is described by the first source it belongs to.

@@ -1,18 +1,20 @@
 """The site search: German matching, every kind of content, facets, permissions, help."""
 
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import PageViewRestriction
 
 from kb.models import GlossaryPage, KnowledgeIndexPage, ReadingPathPage, TemplateCategory
 from network import forum
-from network.models import Visibility
+from network.models import Thread, Visibility
 from network.personal_data import erase_personal_data
 from portal.models import Kind, SearchEntry, SearchQuery
 from portal.search import entries as search_entries
@@ -573,6 +575,21 @@ def test_a_long_threads_entry_holds_its_first_posts_however_it_is_written(
         assert titles(results(client, "Pottwal")) == ["Router"], written_by
         assert titles(results(client, "Seegurke")) == [], written_by
         call_command("rebuild_search", verbosity=0)
+
+
+def test_a_threads_entry_is_dated_by_its_last_post(people):
+    thread = forum.start_thread(
+        category=ForumCategoryFactory(),
+        author=people["member"],
+        title="Router",
+        body="Der Beitrag über Zitteraale.",
+    )
+    Thread.objects.filter(pk=thread.pk).update(last_post_at=timezone.now() - timedelta(days=3))
+    thread.refresh_from_db()
+    reply = forum.add_post(thread, people["member"], "Dann kamen Pottwale.")
+    thread.refresh_from_db()
+    assert thread.last_post_at == reply.created_at
+    assert SearchEntry.objects.get(title="Router").date == reply.created_at
 
 
 def test_empty_results_suggest_a_spelling_tags_and_the_glossary(client, schools):
