@@ -3,7 +3,8 @@
 import pytest
 from django.http import Http404
 from django.test import Client, RequestFactory, override_settings
-from django.urls import path
+from django.urls import path, reverse
+from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from config import urls as project_urls
@@ -79,6 +80,15 @@ def test_contract_pages_exist_from_the_migrations(client, url, heading):
     response = client.get(url)
     assert response.status_code == 200
     assert heading in response.content.decode()
+
+
+def test_pages_from_the_migrations_open_in_the_editor(admin_client):
+    # The operator's first job is to fill in the Impressum's placeholders.
+    pages = Page.objects.filter(depth__gt=1)
+    assert LegalPage.objects.filter(slug="impressum").exists()
+    for page in pages:
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200, page.title
 
 
 def test_current_section_is_marked_in_the_navigation(client):
