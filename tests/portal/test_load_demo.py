@@ -6,8 +6,9 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from kb.models import (
     ApplicantGroup,
@@ -222,3 +223,14 @@ def project_states():
         )
         for project in ProjectPage.objects.all()
     }
+
+
+def test_a_page_of_each_kind_opens_in_the_editor(demo_network, client):
+    client.force_login(get_user_model().objects.get(username="admin"))
+    first_of_each_kind = {}
+    for page in Page.objects.filter(depth__gt=1).order_by("-pk"):
+        first_of_each_kind[page.content_type_id] = page
+    assert len(first_of_each_kind) >= 15
+    for page in first_of_each_kind.values():
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200, page.title
