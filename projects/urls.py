@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from projects.dashboard import views
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("ozg.xlsx", views.ozg_xlsx, name="ozg_xlsx"),
     path("ueberschneidungen/", views.overlaps, name="overlaps"),
     path("ueberschneidungen/kontakt/", views.introduce, name="introduce"),
-    path("veraltet/<int:pk>/erinnern/", views.remind, name="remind"),
+    # A project's id is its page's: at most 18 digits, so that SQLite can compare it (network.ids).
+    re_path(r"^veraltet/(?P<pk>[0-9]{1,18})/erinnern/$", views.remind, name="remind"),
     path("sachstandsbericht.pdf", views.status_report, name="status_report"),
 ]

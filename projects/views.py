@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from network.ids import id_from, ids_from
 from network.models import ContactPerson, OrganisationPage
 from network.page_cache import remembered
 from network.permissions import is_member
@@ -222,27 +223,21 @@ def register_interest(request, project):
 
 def similar_projects_fragment(request):
     """Similar projects for the admin's project form, as the editor fills it in."""
-    organisation = OrganisationPage.objects.filter(pk=request.GET.get("organisation") or 0).first()
+    organisation = OrganisationPage.objects.filter(
+        pk=id_from(request.GET.get("organisation"))
+    ).first()
     projects = similar_projects(
         request.user,
         title=request.GET.get("titel", "")[:255],
-        handlungsfeld_id=int_or_none(request.GET.get("handlungsfeld")),
-        leistung_ids=ids(request.GET.getlist("ozg")),
+        handlungsfeld_id=id_from(request.GET.get("handlungsfeld")),
+        leistung_ids=ids_from(request.GET.getlist("ozg")),
         tag_ids=[],
         organisation_id=organisation.pk if organisation else None,
-        exclude_id=int_or_none(request.GET.get("projekt")),
+        exclude_id=id_from(request.GET.get("projekt")),
     )
     return TemplateResponse(
         request, "projects/includes/similar_projects.html", {"similar": projects, "admin": True}
     )
-
-
-def int_or_none(value):
-    return int(value) if value and value.isdigit() else None
-
-
-def ids(values):
-    return [int(value) for value in values if value.isdigit()]
 
 
 class ProjectImportView(WagtailAdminTemplateMixin, FormView):

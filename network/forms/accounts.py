@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from network.ids import PageChoiceField
 from network.membership import register_signup
 from network.models import Function, Invitation, OrganisationPage
 
@@ -12,7 +13,7 @@ class SignupForm(AllauthSignupForm):
 
     first_name = forms.CharField(label=_("Vorname"), max_length=150)
     last_name = forms.CharField(label=_("Nachname"), max_length=150)
-    organisation = forms.ModelChoiceField(
+    organisation = PageChoiceField(
         label=_("Organisation"),
         queryset=OrganisationPage.objects.live().order_by("title").only("pk", "title"),
         empty_label=_("Bitte wählen"),
@@ -46,6 +47,7 @@ class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "organisation"]
+        field_classes = {"organisation": PageChoiceField}
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

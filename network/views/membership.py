@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +25,7 @@ from network.permissions import (
     roles_of,
     set_roles,
 )
+from network.views.redirects import redirect_back
 
 MEMBERS_PER_PAGE = 50
 
@@ -128,12 +128,7 @@ def change_roles(request, pk):
         set_roles(member, **roles)
         messages.success(request, _("Die Rollen von %(name)s sind gespeichert.") % {"name": name})
     # Back to the list page the coordinator came from, never to another site.
-    back = request.POST.get("zurueck", "")
-    if url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect("network:members")
+    return redirect_back(request, "network:members")
 
 
 @role_required(can_invite)

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from network import notifications
 from network.forms.notifications import NotificationPreferencesForm
 from network.models import EmailFrequency, ForumCategory, Notification, Thread
 from network.permissions import member_required
+from network.views.redirects import redirect_back
 
 NOTIFICATIONS_PER_PAGE = 30
 # What members can follow, by the name a follow button sends.
@@ -73,12 +73,7 @@ def follow_toggle(request):
             request,
             _("Sie folgen „%(name)s“ und werden über Neues benachrichtigt.") % {"name": target},
         )
-    back = request.POST.get("zurueck", "")
-    if url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect("network:notifications")
+    return redirect_back(request, "network:notifications")
 
 
 @login_required

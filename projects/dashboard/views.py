@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kb.models import Handlungsfeld, today
+from network.ids import id_from, ids_from
 from network.models import NotificationKind, OrganisationPage, OzgLeistung
 from network.notifications import notify
 from network.page_cache import remembered
@@ -178,9 +179,9 @@ def introduce(request):
     model = SUBJECTS.get(request.POST.get("art"))
     if model is None:
         raise Http404
-    subject = get_object_or_404(model, pk=request.POST.get("id"))
+    subject = get_object_or_404(model, pk=id_from(request.POST.get("id")))
     organisations = list(
-        OrganisationPage.objects.filter(pk__in=request.POST.getlist("organisation"))
+        OrganisationPage.objects.filter(pk__in=ids_from(request.POST.getlist("organisation")))
     )
     if len(organisations) < 2:
         raise Http404

@@ -85,6 +85,8 @@ def test_sign_up_without_organisation_is_refused_in_german(client, brakel):
     form = response.context["form"]
     assert "organisation" in form.errors
     assert "Dieses Feld muss ausgefüllt werden." in form.errors["function"]
+    response = client.post("/konto/signup/", {"username": "x", "organisation": "9" * 30})
+    assert "organisation" in response.context["form"].errors
     assert not User.objects.filter(username="x").exists()
 
 
@@ -236,6 +238,12 @@ def test_editors_invite_only_into_their_own_organisation(client, people, hoexter
 
     assert response.status_code == 200
     assert "organisation" in response.context["form"].errors
+    # Ids no database can hold are refused like any other organisation not offered.
+    for organisation in ["9" * 30, "abc", "-1"]:
+        response = client.post(
+            "/netzwerk/einladungen/", {"email": "x@hoexter.example", "organisation": organisation}
+        )
+        assert "organisation" in response.context["form"].errors
     assert not Invitation.objects.exists()
 
 
@@ -335,8 +343,8 @@ def test_role_change_returns_to_the_list_but_never_to_another_site(client, peopl
     url = f"/netzwerk/mitglieder/{member.pk}/rollen/"
     back = "/netzwerk/mitglieder/?q=mitglied&seite=1"
     assert client.post(url, {"zurueck": back})["Location"] == back
-    evil = client.post(url, {"zurueck": "https://evil.example/"})
-    assert evil["Location"] == "/netzwerk/mitglieder/"
+    for elsewhere in ["https://evil.example/", "//evil.example/", "mitglieder", ""]:
+        assert client.post(url, {"zurueck": elsewhere})["Location"] == "/netzwerk/mitglieder/"
 
 
 def test_member_list_costs_the_same_queries_for_many_members(

@@ -133,6 +133,10 @@ def test_follow_button_toggles(client, people, category):
     )
     assert response["Location"] == back
     assert not notifications.is_following(user, category)
+    # Anything but a path on this site leads to the notifications; a word is not a view's name.
+    for elsewhere in ["https://evil.example/", "ozg", "-1"]:
+        data = {"typ": "kategorie", "id": category.pk, "zurueck": elsewhere}
+        assert client.post("/netzwerk/folgen/", data)["Location"] == "/netzwerk/benachrichtigungen/"
     assert client.post("/netzwerk/folgen/", {"typ": "benutzer", "id": 1}).status_code == 404
 
 

@@ -212,6 +212,7 @@ def test_an_editor_reminds_only_stale_projects_of_the_own_organisation(
     # Brakel is only interested in Höxter's project: it is not Brakel's.
     assert client.post(remind).status_code == 404
     assert client.post(f"/koordination/veraltet/{fresh.pk}/erinnern/").status_code == 404
+    assert client.post(f"/koordination/veraltet/{'9' * 30}/erinnern/").status_code == 404
     assert not reminders().exists()
     ProjectPartner.objects.filter(project=stale_project, organisation=brakel).update(
         role=PartnerRole.INVOLVED
@@ -285,11 +286,17 @@ def test_kontakt_herstellen_records_it_and_tells_both_organisations_editors(
     assert [o.introduced for o in found if o.subject == overlap] == [introduction]
 
 
-def test_kontakt_herstellen_needs_two_organisations(client, people, overlap, brakel):
+def test_kontakt_herstellen_needs_two_organisations(client, people, overlap, brakel, hoexter):
     client.force_login(people["coordinator"])
+    url = "/koordination/ueberschneidungen/kontakt/"
     data = {"art": "ozg", "id": overlap.pk, "organisation": [brakel.pk]}
 
-    assert client.post("/koordination/ueberschneidungen/kontakt/", data).status_code == 404
+    assert client.post(url, data).status_code == 404
+    # Values no form of ours sends are no subject and no organisation.
+    for junk in ["", "abc", "9" * 30]:
+        assert client.post(url, {**data, "organisation": [brakel.pk, junk]}).status_code == 404
+        data_with_junk_subject = {**data, "id": junk, "organisation": [brakel.pk, hoexter.pk]}
+        assert client.post(url, data_with_junk_subject).status_code == 404
     assert not Introduction.objects.exists()
 
 

@@ -132,6 +132,11 @@ def test_while_creating_the_admin_shows_similar_projects(client, people, brakel,
     )
     assert other.title in response.content.decode()
     assert client.get("/admin/projekte/aehnlich/", {"titel": "x"}).status_code == 200
+    # The form's values as a script might send them: what is no id is left out.
+    for junk in ["abc", "9" * 30, "-1"]:
+        asked = {"titel": "Ratsinformationssystem", "organisation": junk, "projekt": junk}
+        response = client.get("/admin/projekte/aehnlich/", {**asked, "ozg": [junk, "1"]})
+        assert other.title in response.content.decode()
     client.logout()
     assert client.get("/admin/projekte/aehnlich/").status_code == 302
 
