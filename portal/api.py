@@ -12,7 +12,7 @@ at /api/v2/ documents the types, their fields and the query parameters; the READ
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import DecimalField
+from django.db.models import DecimalField, ForeignKey
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +28,14 @@ from wagtail.api.v2.filters import (
     OrderingFilter,
     SearchFilter,
 )
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Site
 
 from kb.models import BestPracticePage, FundingCallPage
+from network.ids import id_from
 from network.models import OrganisationPage
 from projects.models import ProjectPage
 
@@ -61,11 +63,15 @@ def open_pages(site):
 class CheckedFieldsFilter(FieldsFilter):
     """Wagtail's filter by field (?status=in_betrieb), answering a malformed value with 400.
 
-    Wagtail converts booleans, numbers and keys itself; a bad date or amount would otherwise
-    reach the database and end in a server error.
+    Wagtail converts booleans, numbers and keys itself; a bad date or amount, or a key too large
+    for the database (network.ids), would otherwise reach the database and end in a server error.
     """
 
     def filter_queryset(self, request, queryset, view):
+        for name, value in request.GET.items():
+            field = model_field(queryset.model, name)
+            if isinstance(field, ForeignKey) and id_from(value) is None:
+                raise BadRequestError(_("Ungültiger Wert für einen Filter."))
         try:
             return super().filter_queryset(request, queryset, view)
         except (ValueError, ValidationError) as error:
@@ -82,12 +88,22 @@ class ColumnOrderingFilter(OrderingFilter):
         return super().filter_queryset(request, queryset, view)
 
 
+class OpenDataPagination(WagtailPagination):
+    """Wagtail's ?offset= and ?limit=, with an offset beyond any database's integers refused."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if id_from(request.GET.get("offset", "0")) is None:
+            raise BadRequestError(_("offset muss eine ganze Zahl ab 0 sein."))
+        return super().paginate_queryset(queryset, request, view)
+
+
 class OpenDataPagesViewSet(PagesAPIViewSet):
     """The pages endpoint, /api/v2/pages/: read only, for anyone, from open_pages() alone."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
+    pagination_class = OpenDataPagination
     # Without translations and with one site, the filters by locale, translation and site
     # have nothing to choose from.
     filter_backends = [

@@ -212,7 +212,7 @@ WAGTAILAPI_LIMIT_MAX = 100
 # index of search entries, "<ELASTICSEARCH_INDEX>-suche" (portal.search.elastic).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="digitalnetz")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.wagtail_backend"}}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",

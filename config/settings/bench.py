@@ -29,7 +29,7 @@ CACHES = {
 }
 # The bench measures the database's own search, whatever .env says.
 ELASTICSEARCH_URL = ""
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.wagtail_backend"}}
 # Nothing measured sends mail or waits for the worker; the generator fills the index itself.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

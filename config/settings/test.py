@@ -33,4 +33,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 ELASTICSEARCH_TEST_URL = ELASTICSEARCH_URL  # noqa: F405
 ELASTICSEARCH_URL = ""
 ELASTICSEARCH_INDEX = f"{ELASTICSEARCH_INDEX}-test-{TEST_RUN}"  # noqa: F405
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.wagtail_backend"}}

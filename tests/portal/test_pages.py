@@ -91,6 +91,17 @@ def test_pages_from_the_migrations_open_in_the_editor(admin_client):
         assert response.status_code == 200, page.title
 
 
+def test_the_admins_page_search_takes_quotes(admin_client):
+    # Wagtail's SQLite search failed on these (portal.search.wagtail_backend).
+    kommune = OrganisationPageFactory(title="Quastenhausen")
+    explorer = reverse("wagtailadmin_explore", args=[HomePage.objects.get().pk])
+    for query in ['"', '""""', 'Quastenhausen"', '"Quastenhausen']:
+        response = admin_client.get(explorer, {"q": query})
+        assert response.status_code == 200, query
+        found = [page.pk for page in response.context["pages"]]
+        assert found == ([kommune.pk] if "Quastenhausen" in query else []), query
+
+
 def test_current_section_is_marked_in_the_navigation(client):
     html = client.get("/impressum/").content.decode()
     assert 'href="/kommunen/" aria-current="page"' not in html
