@@ -41,6 +41,12 @@ class TemplateCategory(models.TextChoices):
     SONSTIGES = "sonstiges", _("Sonstiges")
 
 
+class DocumentAttachmentManager(models.Manager):
+    def get_queryset(self):
+        # Whoever lists attachments shows their documents: title, address, type and size.
+        return super().get_queryset().select_related("document")
+
+
 class DocumentAttachment(Orderable):
     """A document attached to a page; subclasses add the page it belongs to."""
 
@@ -52,6 +58,8 @@ class DocumentAttachment(Orderable):
     )
 
     panels = [FieldPanel("document")]
+
+    objects = DocumentAttachmentManager()
 
     class Meta(Orderable.Meta):
         abstract = True

@@ -73,6 +73,8 @@ class TemplateDocumentFactory(factory.django.DjangoModelFactory):
     file = factory.LazyAttribute(
         lambda document: ContentFile(b"Dienstanweisung\n", name=f"{document.title}.txt")
     )
+    # As Wagtail's upload form records it.
+    file_size = factory.LazyAttribute(lambda document: document.file.size)
     collection = factory.LazyFunction(
         lambda: permissions.collection(permissions.TEMPLATE_COLLECTION)
     )

@@ -3,13 +3,16 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Collection, Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from kb.models import (
+    BestPracticeAttachment,
     BestPracticePage,
     GuidePage,
     KnowledgeIndexPage,
@@ -21,6 +24,7 @@ from kb.models import (
 )
 from network import notifications, permissions
 from network.models import Notification
+from projects.models import ProjectAttachment
 from tests.factories.kb import (
     BestPracticePageFactory,
     GuidePageFactory,
@@ -28,6 +32,7 @@ from tests.factories.kb import (
     TemplateDocumentFactory,
 )
 from tests.factories.network import OrganisationPageFactory, UserFactory
+from tests.factories.projects import ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -387,3 +392,41 @@ def test_knowledge_texts_explain_glossary_terms(client, brakel):
         html = client.get(page.url).content.decode()
         assert 'href="/wissen/glossar/#dms"' in html
         assert html.count('role="tooltip"') == 1
+
+
+@pytest.mark.parametrize(
+    ("factory", "attachment", "key"),
+    [
+        (
+            lambda organisation: BestPracticePageFactory(organisations=[organisation]),
+            BestPracticeAttachment,
+            "page",
+        ),
+        (
+            lambda organisation: ProjectPageFactory(parent=organisation),
+            ProjectAttachment,
+            "project",
+        ),
+    ],
+    ids=["best practice", "project"],
+)
+def test_attached_documents_are_listed_with_their_type_and_size(
+    client, brakel, factory, attachment, key
+):
+    page = factory(brakel)
+    client.get(page.url)  # what a server keeps between requests (sites, content types)
+
+    def attach(count):
+        for _ in range(count):
+            attachment.objects.create(**{key: page}, document=TemplateDocumentFactory())
+        page.save_revision().publish()
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(page.url).content.decode()
+        return html, len(queries)
+
+    html, one_document = attach(1)
+    document = TemplateDocument.objects.get()
+    assert f'href="{document.url}">{document.title}</a> (TXT, 16' in html
+    html, four_documents = attach(3)
+    assert html.count('<li><a class="kern-link" href="/dokumente/') == 4
+    assert four_documents == one_document
