@@ -142,6 +142,9 @@ def load_templates(templates, handlungsfelder, organisations):
             organisation=organisations[entry["organisation"]],
             handlungsfeld=handlungsfelder[entry["handlungsfeld"]],
             file=File(path.open("rb"), name=entry["file"]),
+            # Recorded as Wagtail's upload form does; else the first page to list the document
+            # would write it.
+            file_size=path.stat().st_size,
             collection=permissions.collection(permissions.TEMPLATE_COLLECTION),
         )
         document.save()

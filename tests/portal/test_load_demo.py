@@ -92,6 +92,9 @@ def test_load_demo_builds_the_hoexter_network_and_is_idempotent(demo_network, cl
     assert BestPracticePage.objects.live().count() == 10
     assert GuidePage.objects.live().count() == 3
     assert TemplateDocument.objects.count() == 15
+    assert all(
+        document.file_size == document.file.size for document in TemplateDocument.objects.all()
+    )
     assert Reuse.objects.exists()
     assert ReadingPathPage.objects.get().steps.count() >= 6
     assert all(page.organisations.exists() for page in BestPracticePage.objects.all())
