@@ -208,8 +208,9 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_LIMIT_MAX = 100
 
 # Search: the database's own full-text search, or Elasticsearch 8 when ELASTICSEARCH_URL is set.
-# Wagtail's backend indexes the pages (admin search, Page.search); the site search keeps its own
-# index of search entries, "<ELASTICSEARCH_INDEX>-suche" (portal.search.elastic).
+# Wagtail's backend indexes the pages (admin search, Page.search, the API's ?search=; on the
+# database, portal.search.wagtail_backend repairs its quoting on SQLite); the site search keeps
+# its own index of search entries, "<ELASTICSEARCH_INDEX>-suche" (portal.search.elastic).
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", default="digitalnetz")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search.wagtail_backend"}}
