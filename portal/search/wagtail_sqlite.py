@@ -8,11 +8,15 @@ from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.query import Phrase, PlainText
 
 
+def without_quotes(text):
+    return text.replace('"', " ")
+
+
 class WithoutQuotes:
     def build_search_query_content(self, query, config=None):
         if isinstance(query, (PlainText, Phrase)) and '"' in query.query_string:
             query = copy.copy(query)
-            query.query_string = query.query_string.replace('"', " ")
+            query.query_string = without_quotes(query.query_string)
         return super().build_search_query_content(query, config=config)
 
 
@@ -31,6 +35,6 @@ class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         # A query without words finds nothing; combined ones (And, Or) are left to the compiler.
         words = query if isinstance(query, str) else getattr(query, "query_string", None)
-        if words is not None and not words.replace('"', " ").strip():
+        if words is not None and not without_quotes(words).strip():
             return EmptySearchResults()
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
